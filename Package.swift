@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "rngcert",
+    products: [
+        .executable(name: "rngcert", targets: ["rngcert"]),
+        .library(name: "RandomnessCore", targets: ["RandomnessCore"]),
+        .library(name: "ENT", targets: ["ENT"]),
+        .library(name: "SP80022", targets: ["SP80022"]),
+        .library(name: "SP80090B", targets: ["SP80090B"]),
+        .library(name: "Capture", targets: ["Capture"]),
+        .library(name: "Certification", targets: ["Certification"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "RandomnessCore",
+            dependencies: ["CGSL"]
+        ),
+        .target(name: "ENT", dependencies: ["RandomnessCore"]),
+        .target(name: "SP80022", dependencies: ["RandomnessCore"]),
+        .target(name: "SP80090B", dependencies: ["RandomnessCore"]),
+        .target(
+            name: "Capture",
+            dependencies: ["RandomnessCore", "SP80090B", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "Certification",
+            dependencies: [
+                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "rngcert",
+            dependencies: [
+                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "Certification",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RandomnessCoreTests", dependencies: ["RandomnessCore"]),
+        .testTarget(name: "ENTTests", dependencies: ["ENT", "RandomnessCore"]),
+        .testTarget(name: "SP80022Tests", dependencies: ["SP80022", "RandomnessCore"]),
+        .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,93 @@
+/// Turns input bytes into the bits or samples a suite consumes, per `DecodingOptions`.
+/// Every rejection names the input and the byte offset of the offending byte.
+public enum InputDecoder {
+    /// Decodes to a bit sequence. `samples` input contributes `bitsPerSymbol` bits per
+    /// sample (inferred from the data when not given), most significant first.
+    public static func bits(from bytes: [UInt8], options: DecodingOptions, name: String) throws(InputError) -> BitSequence {
+        guard !bytes.isEmpty else { throw .empty(path: name) }
+        switch options.format {
+        case .raw:
+            return BitSequence(bytes: bytes, bitOrder: options.bitOrder)
+        case .ascii01:
+            return try ascii01(bytes, name: name)
+        case .hex:
+            return BitSequence(bytes: try hexBytes(bytes, name: name), bitOrder: options.bitOrder)
+        case .samples:
+            return try samples(from: bytes, options: options, name: name).bits
+        }
+    }
+
+    /// Decodes to samples. `raw` and `hex` give one sample per byte (the width defaults to
+    /// 8 unless given); `ascii01` gives 1-bit samples; `samples` checks every value fits
+    /// `bitsPerSymbol`, inferring the width from the data when absent.
+    public static func samples(from bytes: [UInt8], options: DecodingOptions, name: String) throws(InputError) -> SampleSequence {
+        guard !bytes.isEmpty else { throw .empty(path: name) }
+        if let width = options.bitsPerSymbol, !(1...8).contains(width) {
+            throw .invalidParameter(name: "--bits-per-symbol", value: String(width), reason: "must be between 1 and 8")
+        }
+        switch options.format {
+        case .ascii01:
+            return SampleSequence(samples: try ascii01(bytes, name: name).bitArray, bitsPerSymbol: 1)
+        case .raw, .hex:
+            var data = options.format == .hex ? try hexBytes(bytes, name: name) : bytes
+            if options.bitOrder == .lsb { data = data.map { BitSequence.reversedByte[Int($0)] } }
+            let width = options.bitsPerSymbol ?? 8
+            if width < 8 {
+                // Raw bytes are cut into consecutive `width`-bit samples, as a bit stream.
+                let bits = BitSequence(bytes: data)
+                let count = bits.count / width
+                var out = [UInt8](repeating: 0, count: count)
+                for i in 0..<count { out[i] = UInt8(bits.word(startingAt: i * width) >> UInt64(64 - width)) }
+                return SampleSequence(samples: out, bitsPerSymbol: width)
+            }
+            return SampleSequence(samples: data, bitsPerSymbol: 8)
+        case .samples:
+            guard let width = options.bitsPerSymbol else {
+                return SampleSequence(samples: bytes, bitsPerSymbol: SampleSequence.inferredBitsPerSymbol(of: bytes))
+            }
+            let limit = UInt16(1) << UInt16(width)
+            if let bad = bytes.firstIndex(where: { UInt16($0) >= limit }) {
+                throw .sampleTooWide(path: name, offset: bad, value: bytes[bad], bitsPerSymbol: width)
+            }
+            return SampleSequence(samples: bytes, bitsPerSymbol: width)
+        }
+    }
+
+    /// '0'/'1' characters with whitespace (space, tab, CR, LF, VT, FF) ignored.
+    static func ascii01(_ bytes: [UInt8], name: String) throws(InputError) -> BitSequence {
+        var builder = BitSequenceBuilder(reservingBits: bytes.count)
+        for (offset, c) in bytes.enumerated() {
+            switch c {
+            case UInt8(ascii: "0"): builder.append(bit: 0)
+            case UInt8(ascii: "1"): builder.append(bit: 1)
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+            default: throw .invalidCharacter(path: name, offset: offset, character: c, format: .ascii01)
+            }
+        }
+        guard builder.count > 0 else { throw .empty(path: name) }
+        return builder.build()
+    }
+
+    /// Hex digit pairs (either case) with whitespace ignored, into bytes.
+    static func hexBytes(_ bytes: [UInt8], name: String) throws(InputError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / 2)
+        var pending: UInt8? = nil
+        var digits = 0
+        for (offset, c) in bytes.enumerated() {
+            let v: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+            default: throw .invalidCharacter(path: name, offset: offset, character: c, format: .hex)
+            }
+            digits += 1
+            if let high = pending { out.append(high << 4 | v); pending = nil } else { pending = v }
+        }
+        if pending != nil { throw .oddHexDigitCount(path: name, digits: digits) }
+        guard !out.isEmpty else { throw .empty(path: name) }
+        return out
+    }
+}

@@ -1,0 +1,4 @@
+/// The version printed by `--version` and recorded in reports.
+enum ToolVersion {
+    static let version = "0.1.0"
+}
