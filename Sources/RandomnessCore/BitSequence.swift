@@ -178,3 +178,18 @@ public struct BitSequenceBuilder: Sendable {
         return BitSequence(words: out, count: total)
     }
 }
+
+extension BitSequence {
+    /// The bits packed 8 per byte, most significant first; a partial last byte is
+    /// zero-padded. For a sequence made from bytes in `.msb` order this gives those bytes back.
+    public var packedBytes: [UInt8] {
+        let byteCount = (count + 7) >> 3
+        var out = [UInt8](repeating: 0, count: byteCount)
+        out.withUnsafeMutableBufferPointer { dst in
+            for i in 0..<byteCount {
+                dst[i] = UInt8(truncatingIfNeeded: words[i >> 3] >> UInt64(56 - 8 * (i & 7)))
+            }
+        }
+        return out
+    }
+}

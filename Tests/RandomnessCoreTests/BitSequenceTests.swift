@@ -66,3 +66,11 @@ import Testing
         #expect(SampleSequence.inferredBitsPerSymbol(of: [255]) == 8)
     }
 }
+
+@Suite struct PackedBytesTests {
+    @Test func packedBytesRoundTripAndPad() {
+        let bytes: [UInt8] = (0..<37).map { UInt8($0 * 7 % 256) }
+        #expect(BitSequence(bytes: bytes).packedBytes == bytes)
+        #expect(BitSequence(bits: [1, 0, 1]).packedBytes == [0b1010_0000])
+    }
+}
