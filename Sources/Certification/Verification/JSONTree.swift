@@ -14,6 +14,10 @@ public indirect enum JSONTree: Equatable, Sendable {
     public struct Member: Equatable, Sendable {
         public let key: String
         public let value: JSONTree
+        public init(key: String, value: JSONTree) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// Parses UTF-8 JSON text (RFC 8259).
@@ -193,5 +197,9 @@ public indirect enum JSONTree: Equatable, Sendable {
 public struct JSONTreeError: Error, CustomStringConvertible, Equatable, Sendable {
     public let offset: Int
     public let reason: String
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
