@@ -56,7 +56,7 @@ struct ReportVerifierTests {
         let outcome = try ReportVerifier(trustedKey: .init(key: other, source: "--key other.pub")).verify(try c.input())
         #expect(!outcome.isVerified)
         #expect(outcome.checks.map(\.status) == [.failed, .failed])
-        #expect(outcome.checks[0].detail == "report.json was signed by the key with fingerprint \(c.key.publicKey.fingerprint), not by --key other.pub (fingerprint \(other.fingerprint))")
+        #expect(outcome.checks[0].detail == "report.json names the signer key with fingerprint \(c.key.publicKey.fingerprint), not --key other.pub (fingerprint \(other.fingerprint))")
         #expect(outcome.summary == "not verified: report.json (key, signature check failed)")
     }
 

@@ -79,7 +79,7 @@ struct SigningEndToEndTests {
             """)
         let pinned = try RNGCertBinary.run(["verify", "out", "--fingerprint", fingerprint.uppercased()], in: dir.path)
         #expect(pinned.status == 0, "\(pinned.stdout)\(pinned.stderr)")
-        #expect(pinned.stdout.contains("key: ok (the report's signer key has the pinned fingerprint, fingerprint \(fingerprint))"))
+        #expect(pinned.stdout.contains("key: ok (the report's signer key has the pinned fingerprint \(fingerprint))"))
         #expect(pinned.stdout.hasSuffix("verified: out/report.json\n"))
     }
 
@@ -127,7 +127,7 @@ struct SigningEndToEndTests {
         let other = try VerificationKey(contentsOf: dir.path + "/other.pub").fingerprint
         let result = try RNGCertBinary.run(["verify", "out/report.json", "--key", "other.pub"], in: dir.path)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("key: FAILED (out/report.json was signed by the key with fingerprint \(fingerprint), not by --key other.pub (fingerprint \(other)))"))
+        #expect(result.stdout.contains("key: FAILED (out/report.json names the signer key with fingerprint \(fingerprint), not --key other.pub (fingerprint \(other)))"))
         #expect(result.stdout.hasSuffix("not verified: out/report.json (key, signature check failed)\n"))
         let pinned = try RNGCertBinary.run(["verify", "out/report.json", "--fingerprint", other], in: dir.path)
         #expect(pinned.status == 1)

@@ -97,24 +97,26 @@ public struct ReportVerifier: Sendable {
                 "\(path): signer.fingerprint \(signer.fingerprint) is not the fingerprint of signer.publicKey (\(embedded.fingerprint))"),
                 signatureKey)
         }
-        var agreements: [String] = []
-        if let trustedKey {
-            guard trustedKey.key == embedded else {
-                return (VerificationCheck(.key, .failed,
-                    "\(path) was signed by the key with fingerprint \(embedded.fingerprint), not by \(trustedKey.source) (fingerprint \(trustedKey.key.fingerprint))"),
-                    signatureKey)
-            }
-            agreements.append("\(trustedKey.source) is the report's signer")
+        if let trustedKey, trustedKey.key != embedded {
+            return (VerificationCheck(.key, .failed,
+                "\(path) names the signer key with fingerprint \(embedded.fingerprint), not \(trustedKey.source) (fingerprint \(trustedKey.key.fingerprint))"),
+                signatureKey)
         }
-        if let pinnedFingerprint {
-            guard embedded.fingerprint == pinnedFingerprint else {
-                return (VerificationCheck(.key, .failed,
-                    "the report's signer key has fingerprint \(embedded.fingerprint), not the pinned \(pinnedFingerprint)"),
-                    signatureKey)
-            }
-            agreements.append("the report's signer key has the pinned fingerprint")
+        if let pinnedFingerprint, embedded.fingerprint != pinnedFingerprint {
+            return (VerificationCheck(.key, .failed,
+                "the report's signer key has fingerprint \(embedded.fingerprint), not the pinned \(pinnedFingerprint)"),
+                signatureKey)
         }
-        return (VerificationCheck(.key, .passed, agreements.joined(separator: "; ") + ", fingerprint \(embedded.fingerprint)"), signatureKey)
+        let detail: String
+        switch (trustedKey, pinnedFingerprint) {
+        case let (trusted?, _?):
+            detail = "\(trusted.source) is the report's signer and has the pinned fingerprint \(embedded.fingerprint)"
+        case let (trusted?, nil):
+            detail = "\(trusted.source) is the report's signer, fingerprint \(embedded.fingerprint)"
+        default:
+            detail = "the report's signer key has the pinned fingerprint \(embedded.fingerprint)"
+        }
+        return (VerificationCheck(.key, .passed, detail), signatureKey)
     }
 
     func checkSignature(_ input: SignedReportInput, with key: VerificationKey?) -> VerificationCheck {
