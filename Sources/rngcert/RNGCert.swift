@@ -36,10 +36,10 @@ struct RNGCert: ParsableCommand {
             if !message.isEmpty { print(message) }
             return 0
         }
-        if error is ValidationError || code == .validationFailure || !(error is CustomStringConvertible) {
-            writeError(message)
+        if code == .validationFailure {
+            writeError(message)  // ArgumentParser's own message with the usage line
         } else {
-            writeError("rngcert: error: \(error)")
+            writeError("rngcert: error: \(String(describing: error))")
         }
         return 2
     }
