@@ -43,23 +43,31 @@ struct EntCommand: ParsableCommand {
         "Read exactly N bytes (suffix K, M or G); required for devices.", valueName: "N"))
     var bytes: String?
 
+    @Option(name: .customLong("jobs"), help: ArgumentHelp(
+        "Threads that scan each chunk (results are identical for any value). Default 1: the scan outruns most disks, and a busy machine gains nothing from more.",
+        valueName: "N"))
+    var jobs = 1
+
     @Argument(help: ArgumentHelp("Input file; '-' or nothing for standard input.", valueName: "FILE"))
     var file: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func run() throws {
         if usage { throw CleanExit.helpRequest(self) }
         var byteLimit: Int? = nil
         if let bytes { byteLimit = try ByteCount.parse(bytes, parameter: "--bytes") }
-        let statistics = try Self.statistics(of: InputSource(path: file ?? "-"), byteLimit: byteLimit, fold: fold)
+        let statistics = try Self.statistics(of: InputSource(path: file ?? "-"), byteLimit: byteLimit, fold: fold, jobs: jobs)
             .statistics(mode: binary ? .bit : .byte)
         Self.writeStandardOutput(ENTTextReport.render(statistics, counts: counts, terse: terse))
     }
 
     /// Streams the input once through an accumulator. An empty input without a byte
     /// limit is not an error: ent reports it (with nan figures).
-    static func statistics(of source: InputSource, byteLimit: Int?, fold: Bool) throws(InputError) -> ENTAccumulator {
+    static func statistics(of source: InputSource, byteLimit: Int?, fold: Bool, jobs: Int) throws(InputError) -> ENTAccumulator {
         var accumulator = ENTAccumulator(foldingCase: fold)
-        let jobs = Parallel.defaultJobs
         do {
             try source.stream(byteLimit: byteLimit, chunkSize: Self.chunkSize) { accumulator.add($0, jobs: jobs) }
         } catch {
@@ -68,8 +76,8 @@ struct EntCommand: ParsableCommand {
         return accumulator
     }
 
-    /// Bytes read at a time: large enough to share among threads, small next to 64 MiB.
-    static let chunkSize = 4 << 20
+    /// Bytes read at a time: enough to share among threads, small next to 64 MiB.
+    static let chunkSize = 1 << 20
 
     /// Writes raw bytes (the count table holds Latin-1 bytes, not UTF-8).
     static func writeStandardOutput(_ bytes: [UInt8]) {

@@ -65,6 +65,7 @@ struct EntCommandTests {
         let ent = URL(fileURLWithPath: Self.entPath!)
         let inputs: [[UInt8]] = [
             Self.sampleBytes(70_001, seed: 5),
+            Self.sampleBytes(2_500_003, seed: 6),   // several read chunks, several segments with --jobs
             Array("Hello, World! THE QUICK BROWN FOX.\n".utf8) + [0xC0, 0xDE, 0xFF, 0xA0],
             [UInt8](repeating: 0, count: 1000),
             [0x41],
@@ -77,7 +78,7 @@ struct EntCommandTests {
             (["-c"], [["-c"], ["--counts"]]),
             (["-t"], [["-t"], ["--terse"]]),
             (["-f"], [["-f"], ["--fold"]]),
-            (["-bct"], [["-bct"], ["-b", "-c", "-t"], ["--binary", "--counts", "--terse"], ["-tcb"]]),
+            (["-bct"], [["-bct"], ["-b", "-c", "-t"], ["--binary", "--counts", "--terse"], ["-tcb"], ["--jobs", "3", "-bct"]]),
             (["-fbc"], [["-fbc"], ["--fold", "-bc"]]),
             (["-ct"], [["-ct"], ["--terse", "--counts"]]),
         ]
