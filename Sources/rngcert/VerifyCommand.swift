@@ -52,11 +52,7 @@ struct Verify: ParsableCommand {
         let trusted = try key.map { path throws(KeyError) in
             ReportVerifier.TrustedKey(key: try VerificationKey(contentsOf: path), source: "--key \(path)")
         }
-        var runner: ReportRerun?
-        if rerun {
-            guard let wired = AssessmentRerun.runner else { throw AssessmentRerun.Unavailable() }
-            runner = wired
-        }
+        let runner: ReportRerun? = rerun ? AssessmentRerun.runner : nil
         let verifier = try ReportVerifier(
             trustedKey: trusted, pinnedFingerprint: fingerprint, dataPath: data, rerun: runner, tolerance: tolerance)
         print("report: \(reportPath) (schema \(input.report.schemaVersion), \(input.report.tool.name) \(input.report.tool.version), verdict \(input.report.verdict.rawValue))")

@@ -28,52 +28,12 @@ public struct ReportSigner: Sendable {
         return report
     }
 
-    /// Sets `signer`, encodes the report with `ReportCoding`, signs the bytes and writes
-    /// `report.json` and `report.json.sig` into `directory` (created if missing).
-    ///
-    /// Each file is written to a temporary file in `directory`, flushed, then renamed into
-    /// place (report first, then signature), and the directory is flushed. Without
-    /// `overwrite`, an existing report or signature is an error and nothing is written.
+    /// Sets `signer`, signs and writes `report.json` and `report.json.sig` into `directory`
+    /// (see `ReportOutput.write`).
     @discardableResult
     public func write(_ report: Report, into directory: String, overwrite: Bool) throws -> SignedReport {
-        let report = stamped(report)
-        let bytes: [UInt8]
-        do {
-            bytes = try ReportCoding.encode(report)
-        } catch {
-            throw ReportWriteError.cannotEncode(reason: "\(error)")
-        }
-        let signature = try sign(bytes)
-        let files = SignedReport.Files(directory: directory)
-        if !FileBytes.isDirectory(directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw FileWriteError.cannotCreate(path: directory, reason: (error as NSError).localizedDescription)
-            }
-        }
-        if !overwrite {
-            for path in [files.report, files.signature] where FileBytes.exists(path) {
-                throw FileWriteError.exists(path: path)
-            }
-        }
-        let reportTemporary = try SecureFileWriter.writeTemporary(besides: files.report, bytes: bytes, mode: 0o644)
-        let signatureTemporary: String
-        do {
-            signatureTemporary = try SecureFileWriter.writeTemporary(besides: files.signature, bytes: signature, mode: 0o644)
-        } catch {
-            SecureFileWriter.remove(reportTemporary)
-            throw error
-        }
-        do {
-            try SecureFileWriter.commit(reportTemporary, to: files.report)
-        } catch {
-            SecureFileWriter.remove(signatureTemporary)
-            throw error
-        }
-        try SecureFileWriter.commit(signatureTemporary, to: files.signature)
-        SecureFileWriter.syncDirectory(of: files.report)
-        return SignedReport(report: report, bytes: bytes, signature: signature, files: files)
+        let written = try ReportOutput.write(report, into: directory, signer: self, overwrite: overwrite)
+        return SignedReport(report: written.report, bytes: written.bytes, signature: written.signature ?? [], files: .init(directory: directory))
     }
 }
 
