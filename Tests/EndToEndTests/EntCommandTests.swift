@@ -8,37 +8,9 @@ import Testing
 struct EntCommandTests {
     static let entPath: String? = ["/usr/bin/ent", "/usr/local/bin/ent"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    struct Run {
-        var status: Int32
-        var standardOutput: [UInt8]
-        var standardError: String
-    }
-
     /// Runs `executable arguments…`, feeding `input` on standard input when given.
-    static func run(_ executable: URL, _ arguments: [String], input: [UInt8]? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        try process.run()
-        if let input {
-            // Write from another thread so a full output pipe cannot deadlock us.
-            let handle = inputPipe.fileHandleForWriting
-            let data = Data(input)
-            Thread.detachNewThread {
-                handle.write(data)
-                try? handle.close()
-            }
-        }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, standardOutput: [UInt8](out),
-                   standardError: String(decoding: err, as: UTF8.self))
+    static func run(_ executable: URL, _ arguments: [String], input: [UInt8]? = nil) throws -> ProcessResult {
+        try ProcessRunner.run(executable.path, arguments, input: input)
     }
 
     static func sampleBytes(_ count: Int, seed: UInt64) -> [UInt8] {
@@ -143,35 +115,5 @@ struct EntCommandTests {
         #expect(device.standardError.hasPrefix("rngcert: error: /dev/zero: "))
         let badFlag = try Self.run(rngcert, ["ent", "-x"])
         #expect(badFlag.status == 2)
-    }
-}
-
-/// Where the `rngcert` executable is: in the products directory next to the test bundle
-/// (SwiftPM builds it with the tests), else in the package's .build/{release,debug}.
-enum RNGCertBinary {
-    static let url: URL? = {
-        let fileManager = FileManager.default
-        var directories: [URL] = []
-        let bundle = Bundle.main.bundleURL
-        directories += [bundle, bundle.deletingLastPathComponent()]
-        if let executable = Bundle.main.executableURL?.deletingLastPathComponent() {
-            directories += [executable, executable.deletingLastPathComponent()]
-        }
-        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        directories += [argument0, argument0.deletingLastPathComponent()]
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        directories += ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)") }
-        return directories
-            .map { $0.appendingPathComponent("rngcert") }
-            .first { fileManager.isExecutableFile(atPath: $0.path) && !isDirectory($0) }
-    }()
-
-    static func isDirectory(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -148,7 +148,7 @@ struct SigningEndToEndTests {
     func malformedInputs() throws {
         let (dir, fingerprint) = try signedReportDirectory()
         let report = try dir.read("out/report.json"), signature = try dir.read("out/report.json.sig")
-        func verify(_ extra: [String] = ["--key", "lab.pub"]) throws -> RNGCertBinary.Result {
+        func verify(_ extra: [String] = ["--key", "lab.pub"]) throws -> ProcessResult {
             try RNGCertBinary.run(["verify", "out/report.json"] + extra, in: dir.path)
         }
 
