@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// One FFTW plan per length is made once (FFTW_ESTIMATE, in place) under a lock, since
 /// FFTW's planner is not thread-safe; transforms then run concurrently through
-/// `fftw_execute_dft_r2c` on per-call buffers, which FFTW documents as thread-safe.
+/// `fftw_execute_dft_r2c` on per-call buffers of the plan's alignment, which FFTW documents
+/// as thread-safe (it is the only FFTW call made outside the lock).
 /// Buffers are pooled so repeated streams of the same length reuse their memory.
 enum Spectrum {
     /// The number of k in 0..<⌊n/2⌋ with |X_k| < threshold, where X = DFT(2ε − 1).
@@ -68,7 +69,9 @@ enum Spectrum {
         init(handle: OpaquePointer) { self.handle = handle }
     }
 
-    /// An FFTW-aligned buffer of 2(⌊n/2⌋ + 1) doubles for an in-place transform of length n.
+    /// A buffer of 2(⌊n/2⌋ + 1) doubles for an in-place transform of length n, 64-byte
+    /// aligned (Swift's allocator, not fftw_malloc, which FFTW does not promise thread-safe),
+    /// so every buffer has the alignment the shared plan was made with.
     final class Workspace: @unchecked Sendable {
         let length: Int
         let buffer: UnsafeMutablePointer<Double>
@@ -77,11 +80,12 @@ enum Spectrum {
         private init(length: Int) {
             self.length = length
             let size = 2 * (length / 2 + 1)
-            buffer = fftw_alloc_real(size)!
+            buffer = UnsafeMutableRawPointer.allocate(byteCount: size * MemoryLayout<Double>.stride, alignment: 64)
+                .bindMemory(to: Double.self, capacity: size)
             plan = Workspace.plan(length: length, buffer: buffer)
         }
 
-        deinit { fftw_free(buffer) }
+        deinit { UnsafeMutableRawPointer(buffer).deallocate() }
 
         private static let plans = Mutex<[Int: Plan]>([:])
         private static let pool = Mutex<[Workspace]>([])
