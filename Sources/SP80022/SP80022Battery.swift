@@ -57,7 +57,12 @@ public enum SP80022Battery {
             let t = item % tests.count
             let bitsOfStream = wholeInput ? bits : bits.slice(stream * n..<(stream + 1) * n)
             do {
-                return .success(try implementations[t].run(bitsOfStream, parameters: parameters))
+                let outcome = try implementations[t].run(bitsOfStream, parameters: parameters)
+                // The result goes into a JSON report: refuse NaN or infinity rather than crash later.
+                if let bad = outcome.pValues.first(where: { !$0.isFinite }) ?? outcome.statistics.values.first(where: { !$0.isFinite }) {
+                    return .failure(.testError(test: tests[t], stream: stream, description: "non-finite result \(bad)"))
+                }
+                return .success(outcome)
             } catch let error as NumericsError {
                 return .failure(.numerics(test: tests[t], stream: stream, error))
             } catch {

@@ -95,6 +95,34 @@ struct BatteryTests {
         #expect(runs?.verdict == .notApplicable)
     }
 
+    /// Short and odd stream lengths around every threshold: each outcome is a finite p-value
+    /// or not applicable with a reason, never a crash.
+    @Test(arguments: [1, 2, 7, 63, 64, 65, 100, 127, 128, 129, 1023, 1024, 1025, 6271, 6272, 387_839, 387_840])
+    func shortStreamsNeverCrash(n: Int) throws {
+        func check(_ outcomes: [SP80022TestOutcome]) {
+            for outcome in outcomes {
+                if let reason = outcome.notApplicable {
+                    #expect(!reason.isEmpty && outcome.pValues.isEmpty)
+                } else {
+                    #expect(!outcome.pValues.isEmpty)
+                    #expect(outcome.pValues.allSatisfy { $0.isFinite && $0 >= -1e-12 && $0 <= 1 + 1e-12 }, "\(outcome.test.rawValue) n = \(n): \(outcome.pValues)")
+                }
+                #expect(outcome.statistics.values.allSatisfy { $0.isFinite }, "\(outcome.test.rawValue) n = \(n): \(outcome.statistics)")
+            }
+        }
+        var parameters = SP80022Parameters()
+        parameters.streamLength = n
+        parameters.streamCount = 2
+        let bits = Self.randomBits(2 * n + 5, seed: UInt64(n))
+        let direct = try SP80022Registry.registrations.map { try $0.run(bits.slice(0..<n), parameters: parameters) }
+        check(direct)
+        guard direct.allSatisfy({ $0.pValues.allSatisfy { $0.isFinite } }) else { return }
+        let result = try SP80022Battery.run(bits, parameters: parameters, jobs: 2)
+        for stream in result.streams { check(stream.outcomes) }
+        let universal = result.streams[0].outcomes.first { $0.test == .universal }
+        #expect((universal?.notApplicable == nil) == (n >= 387_840))
+    }
+
     @Test func registryCoversEveryTestOnce() {
         let ids = SP80022Registry.registrations.map(\.id)
         #expect(Set(ids).count == ids.count)
