@@ -5,8 +5,8 @@ import SP80022
 /// sp80022-bench FILE [--stream-length n] [--streams N] [--jobs j] [--per-test] [--ascii01]
 ///
 /// Runs the SP 800-22 battery (the registered tests) on FILE (raw bytes, MSB first) and
-/// prints wall-clock seconds in total and per stream; with --per-test, also each test's
-/// time per stream, run alone on one thread.
+/// prints wall-clock and CPU time in total and per stream; with --per-test, also each test
+/// run alone over all streams with the same number of jobs.
 struct Arguments {
     var file = ""
     var streamLength = 1_000_000
@@ -69,12 +69,19 @@ print(String(format: "  wall %.3f s = %.2f ms/stream; CPU %.3f s = %.2f ms/strea
              total.wall, total.wall * 1000 / streamCount, total.cpu, total.cpu * 1000 / streamCount))
 
 if arguments.perTest {
-    let streams = (0..<suite.streamCount).map { bits.slice($0 * suite.streamLength..<($0 + 1) * suite.streamLength) }
+    // Each test alone over all streams, the streams spread over the same number of jobs.
+    let length = suite.streamLength
+    let parameters = parameters
     var sum = (wall: 0.0, cpu: 0.0)
-    print("  per test, one thread (ms/stream):   wall      CPU")
+    print("  per test, jobs \(arguments.jobs) (ms/stream):    wall      CPU")
     for id in suite.tests {
         let registration = SP80022Registry.registration(of: id)!
-        let t = try measure { for s in streams { _ = try registration.run(s, parameters: parameters) } }
+        let t = try measure {
+            let outcomes = try Parallel.map(count: suite.streamCount, jobs: arguments.jobs) { s in
+                try registration.run(bits.slice(s * length..<(s + 1) * length), parameters: parameters)
+            }
+            precondition(outcomes.count == suite.streamCount)
+        }
         sum.wall += t.wall
         sum.cpu += t.cpu
         print("  " + pad(id.rawValue, 26) + String(format: "%9.3f %9.3f", t.wall * 1000 / streamCount, t.cpu * 1000 / streamCount))
