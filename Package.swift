@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,12 +21,13 @@ public struct Report: Codable, Sendable, Equatable {
     public var suites: SuiteResults
     /// Worst of the suite verdicts.
     public var verdict: Verdict
-    /// Fingerprint of the key that signs this report (SHA-256 of the raw public key, hex).
-    public var signerFingerprint: String?
+    /// The key that signs this report (public key and fingerprint); nil in an unsigned report.
+    /// Set by `ReportSigner` before the report is encoded and signed.
+    public var signer: SignerIdentity?
 
     public init(
         tool: ToolIdentity, command: CommandRecord, input: InputIdentity, host: String,
-        startedAt: String, finishedAt: String, suites: SuiteResults, signerFingerprint: String? = nil
+        startedAt: String, finishedAt: String, suites: SuiteResults, signer: SignerIdentity? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.tool = tool
@@ -37,7 +38,7 @@ public struct Report: Codable, Sendable, Equatable {
         self.finishedAt = finishedAt
         self.suites = suites
         self.verdict = suites.verdict
-        self.signerFingerprint = signerFingerprint
+        self.signer = signer
     }
 }
 

@@ -14,7 +14,7 @@ struct RNGCert: ParsableCommand {
         commandName: "rngcert",
         abstract: "Test and certify random number generators (NIST SP 800-22, SP 800-90B, ENT).",
         version: ToolVersion.version,
-        subcommands: []
+        subcommands: [Assess.self, EntCommand.self, Keygen.self, Verify.self]
     )
 
     static func main() {
@@ -36,10 +36,10 @@ struct RNGCert: ParsableCommand {
             if !message.isEmpty { print(message) }
             return 0
         }
-        if error is ValidationError || code == .validationFailure || !(error is CustomStringConvertible) {
-            writeError(message)
+        if code == .validationFailure {
+            writeError(message)  // ArgumentParser's own message with the usage line
         } else {
-            writeError("rngcert: error: \(error)")
+            writeError("rngcert: error: \(String(describing: error))")
         }
         return 2
     }

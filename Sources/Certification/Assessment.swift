@@ -1,0 +1,74 @@
+import ENT
+import RandomnessCore
+
+/// Runs the chosen suites on one input and assembles the report.
+///
+/// The suites are pure; this is where bytes are read, hashed and decoded. When ENT is the
+/// only suite and the input is raw bytes in the default bit order, the input is streamed
+/// once (SHA-256 and ENT side by side) with bounded memory, whatever its size.
+public enum Assessment {
+    /// Reads `source`, runs every suite in `parameters` and returns the report (unsigned).
+    public static func run(
+        source: InputSource, parameters: AssessmentParameters, jobs: Int,
+        arguments: [String], tool: ToolIdentity
+    ) throws -> Report {
+        let startedAt = Timestamp.now()
+        var digest = SHA256Digest()
+        let byteCount: Int
+        let outcome: SuiteOutcome
+        if streamsENTOnly(parameters) {
+            var accumulator = ENTAccumulator()
+            byteCount = try source.stream(byteLimit: parameters.byteLimit) { chunk in
+                digest.update(chunk)
+                accumulator.add(chunk)
+            }
+            outcome = SuiteOutcome(results: SuiteResults(ent: accumulator.suiteResult()), bitsPerSymbol: nil)
+        } else {
+            let bytes = try source.readAll(byteLimit: parameters.byteLimit)
+            digest.update(bytes)
+            byteCount = bytes.count
+            outcome = try suites(bytes: bytes, name: source.displayName, parameters: parameters, jobs: jobs)
+        }
+        let input = InputIdentity(
+            path: source.path, byteCount: byteCount, sha256: digest.hex(),
+            format: parameters.decoding.format, bitOrder: parameters.decoding.bitOrder,
+            bitsPerSymbol: outcome.bitsPerSymbol)
+        return Report(
+            tool: tool, command: CommandRecord(arguments: arguments, parameters: parameters), input: input,
+            host: Timestamp.hostName(), startedAt: startedAt, finishedAt: Timestamp.now(), suites: outcome.results)
+    }
+
+    /// What the suites produced, and the sample width SP 800-90B used (nil if it did not run).
+    public struct SuiteOutcome: Sendable, Equatable {
+        public var results: SuiteResults
+        public var bitsPerSymbol: Int?
+    }
+
+    /// Runs every suite in `parameters` on bytes already read — also what a re-run calls.
+    public static func suites(bytes: [UInt8], name: String, parameters: AssessmentParameters, jobs: Int) throws -> SuiteOutcome {
+        let decoding = parameters.decoding
+        var results = SuiteResults()
+        if parameters.suites.contains(.ent) {
+            var accumulator = ENTAccumulator()
+            if decoding.format == .raw && decoding.bitOrder == .msb {
+                accumulator.add(bytes)
+            } else {
+                accumulator.add(try InputDecoder.bits(from: bytes, options: decoding, name: name).packedBytes)
+            }
+            results.ent = accumulator.suiteResult()
+        }
+        return SuiteOutcome(results: results, bitsPerSymbol: nil)
+    }
+
+    /// Whether the input can be streamed: ENT alone, on raw bytes in their own order.
+    static func streamsENTOnly(_ parameters: AssessmentParameters) -> Bool {
+        parameters.suites == [.ent] && parameters.decoding.format == .raw && parameters.decoding.bitOrder == .msb
+    }
+
+    /// Re-runs a recorded assessment on the data file: same parameters, fresh timestamps.
+    public static func rerun(_ recorded: Report, dataPath: String, jobs: Int) throws -> Report {
+        try run(
+            source: InputSource(path: dataPath), parameters: recorded.command.parameters, jobs: jobs,
+            arguments: recorded.command.arguments, tool: recorded.tool)
+    }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be written.
+public enum FileWriteError: Error, CustomStringConvertible, Equatable, Sendable {
+    case exists(path: String)
+    case cannotCreate(path: String, reason: String)
+    case writeFailed(path: String, reason: String)
+    case cannotRename(from: String, to: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .exists(path):
+            return "\(path): already exists (use --force to replace it)"
+        case let .cannotCreate(path, reason):
+            return "\(path): cannot create: \(reason)"
+        case let .writeFailed(path, reason):
+            return "\(path): write failed: \(reason)"
+        case let .cannotRename(from, to, reason):
+            return "cannot rename \(from) to \(to): \(reason)"
+        }
+    }
+}
+
+/// Writes files so that readers never see a partial file and secrets are never readable by
+/// others, not even for a moment.
+///
+/// Files are created with `O_CREAT | O_EXCL` and their final mode in the `open` call (the
+/// process umask can only remove permissions); nothing is ever `chmod`ed afterwards, so a
+/// file made with 0600 has never been readable by group or others.
+public enum SecureFileWriter {
+    /// Creates `path`, which must not exist, writes `bytes` and flushes them to disk.
+    /// On failure the partial file is removed.
+    public static func createNew(_ path: String, bytes: [UInt8], mode: mode_t) throws(FileWriteError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard fd >= 0 else {
+            let code = errno
+            if code == EEXIST { throw .exists(path: path) }
+            throw .cannotCreate(path: path, reason: FileBytes.systemMessage(code))
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = FileBytes.systemMessage(errno)
+                close(fd)
+                unlink(path)
+                throw .writeFailed(path: path, reason: reason)
+            }
+            written += n
+        }
+        if fsync(fd) != 0 {
+            let reason = FileBytes.systemMessage(errno)
+            close(fd)
+            unlink(path)
+            throw .writeFailed(path: path, reason: "fsync: \(reason)")
+        }
+        if close(fd) != 0 {
+            let reason = FileBytes.systemMessage(errno)
+            unlink(path)
+            throw .writeFailed(path: path, reason: "close: \(reason)")
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file in the same directory as `path` (created with
+    /// `mode`, flushed), then renames it over `path` (atomic: readers see the old file or
+    /// the new one) and flushes the directory. With `overwrite` false an existing `path` is
+    /// an error and nothing is written.
+    public static func replace(_ path: String, bytes: [UInt8], mode: mode_t, overwrite: Bool) throws(FileWriteError) {
+        if !overwrite && FileBytes.exists(path) { throw .exists(path: path) }
+        let temporary = try writeTemporary(besides: path, bytes: bytes, mode: mode)
+        try commit(temporary, to: path)
+        syncDirectory(of: path)
+    }
+
+    /// Writes `bytes` to a fresh temporary file next to `path` and returns its path.
+    public static func writeTemporary(besides path: String, bytes: [UInt8], mode: mode_t) throws(FileWriteError) -> String {
+        let (directory, name) = split(path)
+        for attempt in 0..<100 {
+            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let temporary = directory + "/." + name + ".tmp-\(getpid())-\(attempt)-" + suffix
+            do throws(FileWriteError) {
+                try createNew(temporary, bytes: bytes, mode: mode)
+                return temporary
+            } catch {
+                if case .exists = error { continue }
+                throw error
+            }
+        }
+        throw .cannotCreate(path: path, reason: "no free temporary name in \(directory)")
+    }
+
+    /// Renames a temporary file over `path`; on failure the temporary file is removed.
+    public static func commit(_ temporary: String, to path: String) throws(FileWriteError) {
+        if rename(temporary, path) != 0 {
+            let reason = FileBytes.systemMessage(errno)
+            unlink(temporary)
+            throw .cannotRename(from: temporary, to: path, reason: reason)
+        }
+    }
+
+    /// Flushes the directory entry of `path` (after a rename) so it survives a crash.
+    public static func syncDirectory(of path: String) {
+        let fd = open(split(path).directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+    }
+}
+
+extension SecureFileWriter {
+    /// Removes a file this process created, ignoring errors.
+    static func remove(_ path: String) { unlink(path) }
+}

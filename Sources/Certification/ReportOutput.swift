@@ -1,0 +1,83 @@
+import Foundation
+
+/// The files of a report directory.
+public struct ReportFiles: Sendable, Equatable {
+    public let directory: String
+    /// `DIR/report.json`: the report, exactly the signed bytes.
+    public let report: String
+    /// `DIR/report.json.sig`: the raw 64-byte Ed25519 signature over `report`.
+    public let signature: String
+
+    public init(directory: String) {
+        let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        self.directory = base
+        report = base + "/report.json"
+        signature = base + "/report.json.sig"
+    }
+
+    /// Every file a report directory may hold.
+    public var all: [String] { [report, signature] }
+}
+
+/// A report as written.
+public struct WrittenReport: Sendable {
+    /// The report as written (with `signer` set when signed).
+    public let report: Report
+    /// Exactly the bytes of `report.json`.
+    public let bytes: [UInt8]
+    /// The signature, when signed.
+    public let signature: [UInt8]?
+    public let files: ReportFiles
+}
+
+/// Writes a report directory: `report.json`, and with a signer `report.json.sig`.
+///
+/// Each file goes to a temporary file in the directory, is flushed and renamed into place
+/// (report first), then the directory is flushed. Without `overwrite`, any existing report
+/// file is an error and nothing is written; with it, a stale signature of an earlier
+/// report is removed when the new report is unsigned, so it cannot sit beside the wrong report.
+public enum ReportOutput {
+    @discardableResult
+    public static func write(_ report: Report, into directory: String, signer: ReportSigner?, overwrite: Bool) throws -> WrittenReport {
+        let report = signer.map { $0.stamped(report) } ?? report
+        let bytes: [UInt8]
+        do {
+            bytes = try ReportCoding.encode(report)
+        } catch {
+            throw ReportWriteError.cannotEncode(reason: "\(error)")
+        }
+        let signature = try signer?.sign(bytes)
+        let files = ReportFiles(directory: directory)
+        if !FileBytes.isDirectory(files.directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: files.directory, withIntermediateDirectories: true)
+            } catch {
+                throw FileWriteError.cannotCreate(path: files.directory, reason: (error as NSError).localizedDescription)
+            }
+        }
+        if !overwrite {
+            for path in files.all where FileBytes.exists(path) { throw FileWriteError.exists(path: path) }
+        }
+        var pending: [(temporary: String, path: String)] = []
+        do {
+            pending.append((try SecureFileWriter.writeTemporary(besides: files.report, bytes: bytes, mode: 0o644), files.report))
+            if let signature {
+                pending.append((try SecureFileWriter.writeTemporary(besides: files.signature, bytes: signature, mode: 0o644), files.signature))
+            }
+        } catch {
+            pending.forEach { SecureFileWriter.remove($0.temporary) }
+            throw error
+        }
+        for (index, item) in pending.enumerated() {
+            do {
+                try SecureFileWriter.commit(item.temporary, to: item.path)
+            } catch {
+                pending[(index + 1)...].forEach { SecureFileWriter.remove($0.temporary) }
+                throw error
+            }
+        }
+        if signature == nil { SecureFileWriter.remove(files.signature) }
+        SecureFileWriter.syncDirectory(of: files.report)
+        return WrittenReport(report: report, bytes: bytes, signature: signature, files: files)
+    }
+}

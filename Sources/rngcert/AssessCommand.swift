@@ -1,0 +1,67 @@
+import ArgumentParser
+import Certification
+import RandomnessCore
+
+/// `rngcert assess`: run the suites on one input and write the report.
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the test suites on an input and write a report.",
+        discussion: """
+        Writes report.json (and, with --sign-key, report.json.sig) into --out. \
+        Exit code 0 when every suite passes, 1 when one fails, 2 on bad usage or input.
+
+        Example:
+          rngcert assess capture.bin --suite ent --suite sp800-22 --out reports/capture
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .customLong("suite"), help: ArgumentHelp(
+        "Suite to run: \(SuiteID.allCases.map(\.rawValue).joined(separator: ", ")); repeat or separate with commas. Default: all.",
+        valueName: "name"))
+    var suites: [String] = []
+
+    @Option(help: ArgumentHelp("Directory for the report.", valueName: "dir"))
+    var out = "rngcert-report"
+
+    @Flag(help: "Overwrite an existing report in --out.")
+    var force = false
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PKCS#8 PEM, from `rngcert keygen`) to sign the report with.", valueName: "file"))
+    var signKey: String?
+
+    func validate() throws {
+        _ = try selectedSuites()
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+    }
+
+    /// The suites named by --suite, in canonical order; all when none is named.
+    func selectedSuites() throws -> [SuiteID] {
+        let names = suites.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if names.isEmpty { return SuiteID.allCases }
+        return try names.map { name in
+            guard let suite = SuiteID(rawValue: name.lowercased()) else {
+                throw ValidationError("--suite: unknown suite '\(name)' (choose from \(SuiteID.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return suite
+        }
+    }
+
+    func parameters() throws -> AssessmentParameters {
+        AssessmentParameters(suites: try selectedSuites(), decoding: input.decoding, byteLimit: input.byteLimit)
+    }
+
+    func run() throws {
+        let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
+        let report = try Assessment.run(
+            source: input.source, parameters: try parameters(), jobs: jobs ?? Parallel.defaultJobs,
+            arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity)
+        let written = try ReportOutput.write(report, into: out, signer: signer, overwrite: force)
+        print(AssessmentSummary.text(for: written.report, files: written.files))
+        if report.verdict == .fail { throw ExitCode(1) }
+    }
+}

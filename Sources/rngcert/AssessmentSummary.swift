@@ -1,0 +1,42 @@
+import Certification
+import ENT
+import RandomnessCore
+
+/// The short human summary `rngcert assess` prints.
+enum AssessmentSummary {
+    static func text(for report: Report, files: ReportFiles) -> String {
+        var lines: [String] = []
+        let input = report.input
+        lines.append("rngcert \(report.tool.version): \(input.path) (\(input.byteCount) bytes, \(input.format.rawValue), sha256 \(input.sha256))")
+        if let ent = report.suites.ent {
+            lines.append(row("ENT", ent.verdict, entDetail(ent)))
+        }
+        lines.append("verdict: \(report.verdict.rawValue.uppercased())")
+        lines.append("report: \(files.report)" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ suite: String, _ verdict: Verdict, _ detail: String) -> String {
+        suite.padding(toLength: 11, withPad: " ", startingAt: 0) + verdict.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0) + detail
+    }
+
+    static func entDetail(_ ent: ENTSuiteResult) -> String {
+        let byte = ent.byteMode
+        var parts = ["entropy \(fixed(byte.entropy, 6)) bits/byte"]
+        if let chi = byte.chiSquare, let p = byte.chiSquarePValue { parts.append("chi-square \(fixed(chi, 2)) (p = \(fixed(p, 4)))") }
+        if let bitP = ent.bitMode.chiSquarePValue { parts.append("bit chi-square p = \(fixed(bitP, 4))") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scaled = (value * pow10(digits)).rounded()
+        if scaled == 0 { scaled = 0 }
+        let negative = scaled < 0
+        let magnitude = String(Int64(abs(scaled)))
+        let padded = String(repeating: "0", count: max(0, digits + 1 - magnitude.count)) + magnitude
+        let cut = padded.index(padded.endIndex, offsetBy: -digits)
+        return (negative ? "-" : "") + padded[..<cut] + (digits > 0 ? "." + padded[cut...] : "")
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+}
