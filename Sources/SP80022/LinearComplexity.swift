@@ -1,0 +1,62 @@
+import Foundation
+import RandomnessCore
+
+/// SP 800-22 §2.10 Linear Complexity test, as STS 2.1.2's `LinearComplexity(M, n)`.
+///
+/// N = ⌊n/M⌋ blocks of M bits (the rest is discarded); L_i is block i's linear complexity
+/// (Berlekamp–Massey). With μ = M/2 + (9 + (−1)^(M+1))/36 − (M/3 + 2/9)/2^M and
+/// T_i = (−1)^M (L_i − μ) + 2/9, the blocks are tallied in the classes T ≤ −2.5, (−2.5, −1.5],
+/// …, (1.5, 2.5], > 2.5; χ² = Σ_k (ν_k − Nπ_k)² / (Nπ_k) with STS's π, p = igamc(K/2, χ²/2), K = 6.
+public enum LinearComplexity: SP80022Test {
+    public static let id = SP80022TestID.linearComplexity
+    /// STS's K (seven classes).
+    public static let degreesOfFreedom = 6
+    /// STS 2.1.2's class probabilities π_0 … π_6.
+    static let pi = [0.01047, 0.03125, 0.12500, 0.50000, 0.25000, 0.06250, 0.020833]
+
+    public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
+        let M = parameters.linearComplexityBlockLength
+        try SP80022ParameterError.check(M, in: 1...Int(Int32.max), parameter: "linearComplexityBlockLength", test: id)
+        let n = bits.count
+        let N = n / M
+        guard N > 0 else {
+            return .notApplicable(id, reason: "n = \(n) is shorter than one block of M = \(M) bits")
+        }
+        let complexities = BerlekampMassey.linearComplexities(of: bits, blockLength: M, blockCount: N)
+        let nu = classCounts(complexities, blockLength: M)
+
+        var chiSquare = 0.0
+        for k in 0...degreesOfFreedom {
+            let expected = Double(N) * pi[k]
+            let diff = nu[k] - expected
+            chiSquare += diff * diff / expected
+        }
+        let p = try CephesConvention.igamc(Double(degreesOfFreedom) / 2.0, chiSquare / 2.0)
+        var statistics: [String: Double] = [
+            "M": Double(M), "N": Double(N), "discardedBits": Double(n % M), "chiSquare": chiSquare,
+        ]
+        for k in 0...degreesOfFreedom { statistics["nu[\(k)]"] = nu[k] }
+        return SP80022TestOutcome(test: id, pValues: [p], statistics: statistics)
+    }
+
+    /// ν_0 … ν_6: the blocks per class of T, with STS's floating-point expressions.
+    static func classCounts(_ complexities: [Int], blockLength M: Int) -> [Double] {
+        let meanSign = (M + 1) % 2 == 0 ? -1.0 : 1.0
+        let mean = Double(M) / 2.0 + (9.0 + meanSign) / 36.0 - 1.0 / pow(2.0, Double(M)) * (Double(M) / 3.0 + 2.0 / 9.0)
+        let sign = M % 2 == 0 ? 1.0 : -1.0
+        var nu = [Double](repeating: 0, count: 7)
+        for L in complexities {
+            let t = sign * (Double(L) - mean) + 2.0 / 9.0
+            let k: Int
+            if t <= -2.5 { k = 0 }
+            else if t <= -1.5 { k = 1 }
+            else if t <= -0.5 { k = 2 }
+            else if t <= 0.5 { k = 3 }
+            else if t <= 1.5 { k = 4 }
+            else if t <= 2.5 { k = 5 }
+            else { k = 6 }
+            nu[k] += 1
+        }
+        return nu
+    }
+}
