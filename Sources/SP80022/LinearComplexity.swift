@@ -6,13 +6,19 @@ import RandomnessCore
 /// N = ⌊n/M⌋ blocks of M bits (the rest is discarded); L_i is block i's linear complexity
 /// (Berlekamp–Massey). With μ = M/2 + (9 + (−1)^(M+1))/36 − (M/3 + 2/9)/2^M and
 /// T_i = (−1)^M (L_i − μ) + 2/9, the blocks are tallied in the classes T ≤ −2.5, (−2.5, −1.5],
-/// …, (1.5, 2.5], > 2.5; χ² = Σ_k (ν_k − Nπ_k)² / (Nπ_k) with STS's π, p = igamc(K/2, χ²/2), K = 6.
+/// …, (1.5, 2.5], > 2.5; χ² = Σ_k (ν_k − Nπ_k)² / (Nπ_k), p = igamc(K/2, χ²/2), K = 6.
+///
+/// STS 2.1.2's π_0 is 0.01047, a misprint of SP 800-22's 0.010417 = 1/96 (its π then sum to
+/// 1.000053); that is the default here. With `parameters.corrected` the exact
+/// π = 1/96, 1/32, 1/8, 1/2, 1/4, 1/16, 1/48 are used (docs/sp800-22-deviations.md).
 public enum LinearComplexity: SP80022Test {
     public static let id = SP80022TestID.linearComplexity
     /// STS's K (seven classes).
     public static let degreesOfFreedom = 6
     /// STS 2.1.2's class probabilities π_0 … π_6.
-    static let pi = [0.01047, 0.03125, 0.12500, 0.50000, 0.25000, 0.06250, 0.020833]
+    static let stsPi = [0.01047, 0.03125, 0.12500, 0.50000, 0.25000, 0.06250, 0.020833]
+    /// SP 800-22 §3.10's exact class probabilities.
+    static let exactPi: [Double] = [1 / 96, 1 / 32, 1 / 8, 1 / 2, 1 / 4, 1 / 16, 1 / 48]
 
     public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
         let M = parameters.linearComplexityBlockLength
@@ -25,6 +31,7 @@ public enum LinearComplexity: SP80022Test {
         let complexities = BerlekampMassey.linearComplexities(of: bits, blockLength: M, blockCount: N)
         let nu = classCounts(complexities, blockLength: M)
 
+        let pi = parameters.corrected ? exactPi : stsPi
         var chiSquare = 0.0
         for k in 0...degreesOfFreedom {
             let expected = Double(N) * pi[k]

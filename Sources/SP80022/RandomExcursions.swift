@@ -42,7 +42,7 @@ public enum RandomExcursions: SP80022Test {
             }
             let constraint = max(0.005 * pow(Double(n), 0.5), 500)
             if Double(J) < constraint {
-                return .notApplicable(id, reason: "J = \(J) cycles, fewer than max(0.005·√n, 500) = \(constraint); insufficient number of cycles", statistics: ["J": Double(J)])
+                return .notApplicable(id, reason: "J = \(J) cycles, fewer than max(0.005·√n, 500) = \(constraint.rounded() == constraint ? String(Int(constraint)) : String(constraint)); insufficient number of cycles", statistics: ["J": Double(J)])
             }
         }
         var pValues: [Double] = []

@@ -74,3 +74,24 @@ import RandomnessCore
         #expect(throws: SP80022ParameterError.self) { try LinearComplexity.run(bitSequence("0110"), parameters: parameters) }
     }
 }
+
+extension LinearComplexityTests {
+    /// `corrected` swaps STS's π_0 = 0.01047 for SP 800-22 §3.10's 1/96 (and exact fractions);
+    /// the class counts do not change.
+    @Test func correctedVariantUsesExactProbabilities() throws {
+        let bits = SeededTestBits.bits(300_000, seed: 0x1C)
+        var parameters = SP80022Parameters()
+        let sts = try LinearComplexity.run(bits, parameters: parameters)
+        parameters.corrected = true
+        let corrected = try LinearComplexity.run(bits, parameters: parameters)
+        let nu = (0...6).map { sts.statistics["nu[\($0)]"]! }
+        #expect(nu == (0...6).map { corrected.statistics["nu[\($0)]"]! })
+        let N = nu.reduce(0, +)
+        let exact: [Double] = [1 / 96, 1 / 32, 1 / 8, 1 / 2, 1 / 4, 1 / 16, 1 / 48]
+        var chiSquare = 0.0
+        for (count, p) in zip(nu, exact) { chiSquare += (count - N * p) * (count - N * p) / (N * p) }
+        #expect(abs(corrected.statistics["chiSquare"]! - chiSquare) < 1e-9)
+        #expect(abs(exact.reduce(0, +) - 1) < 1e-15)
+        #expect(abs(LinearComplexity.stsPi.reduce(0, +) - 1.000053) < 1e-9)
+    }
+}
