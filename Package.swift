@@ -23,12 +23,17 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
         .target(
             name: "RandomnessCore",
             dependencies: ["CGSL"]
         ),
         .target(name: "ENT", dependencies: ["RandomnessCore"]),
-        .target(name: "SP80022", dependencies: ["RandomnessCore"]),
+        .target(name: "SP80022", dependencies: ["RandomnessCore", "CFFTW"]),
         .target(name: "SP80090B", dependencies: ["RandomnessCore"]),
         .target(
             name: "Capture",
