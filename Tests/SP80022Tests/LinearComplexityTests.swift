@@ -68,10 +68,10 @@ import RandomnessCore
 
     @Test func notApplicableBelowOneBlockAndBadParameter() throws {
         var parameters = SP80022Parameters()
-        #expect(try LinearComplexity.run(SeededTestBits.bits(499, seed: 2), parameters: parameters).notApplicable != nil)
-        #expect(try LinearComplexity.run(SeededTestBits.bits(500, seed: 2), parameters: parameters).pValues.count == 1)
+        #expect(try LinearComplexityTest.run(SeededTestBits.bits(499, seed: 2), parameters: parameters).notApplicable != nil)
+        #expect(try LinearComplexityTest.run(SeededTestBits.bits(500, seed: 2), parameters: parameters).pValues.count == 1)
         parameters.linearComplexityBlockLength = 0
-        #expect(throws: SP80022ParameterError.self) { try LinearComplexity.run(bitSequence("0110"), parameters: parameters) }
+        #expect(throws: SP80022Error.self) { try LinearComplexityTest.run(bitSequence("0110"), parameters: parameters) }
     }
 }
 
@@ -81,17 +81,17 @@ extension LinearComplexityTests {
     @Test func correctedVariantUsesExactProbabilities() throws {
         let bits = SeededTestBits.bits(300_000, seed: 0x1C)
         var parameters = SP80022Parameters()
-        let sts = try LinearComplexity.run(bits, parameters: parameters)
+        let sts = try LinearComplexityTest.run(bits, parameters: parameters)
         parameters.corrected = true
-        let corrected = try LinearComplexity.run(bits, parameters: parameters)
-        let nu = (0...6).map { sts.statistics["nu[\($0)]"]! }
-        #expect(nu == (0...6).map { corrected.statistics["nu[\($0)]"]! })
+        let corrected = try LinearComplexityTest.run(bits, parameters: parameters)
+        let nu = (0...6).map { sts.statistics["nu_\($0)"]! }
+        #expect(nu == (0...6).map { corrected.statistics["nu_\($0)"]! })
         let N = nu.reduce(0, +)
         let exact: [Double] = [1 / 96, 1 / 32, 1 / 8, 1 / 2, 1 / 4, 1 / 16, 1 / 48]
         var chiSquare = 0.0
         for (count, p) in zip(nu, exact) { chiSquare += (count - N * p) * (count - N * p) / (N * p) }
-        #expect(abs(corrected.statistics["chiSquare"]! - chiSquare) < 1e-9)
+        #expect(abs(corrected.statistics["chi_squared"]! - chiSquare) < 1e-9)
         #expect(abs(exact.reduce(0, +) - 1) < 1e-15)
-        #expect(abs(LinearComplexity.stsPi.reduce(0, +) - 1.000053) < 1e-9)
+        #expect(abs(LinearComplexityTest.stsPi.reduce(0, +) - 1.000053) < 1e-9)
     }
 }

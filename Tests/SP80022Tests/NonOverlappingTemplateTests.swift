@@ -46,9 +46,9 @@ import RandomnessCore
     /// SP 800-22 rev1a §2.7.4: ε = 10100100101110010110, B = 001, m = 3, N = 2, M = 10:
     /// W_1 = 2, W_2 = 1, χ² = 2.133333, P-value = 0.344154.
     @Test func workedExample274() throws {
-        let outcome = try NonOverlappingTemplate.evaluate(bitSequence("10100100101110010110"), templateLength: 3, blockCount: 2)
+        let outcome = try NonOverlappingTemplateTest.evaluate(bitSequence("10100100101110010110"), templateLength: 3, blockCount: 2)
         let i = try #require(outcome.labels.firstIndex(of: "001"))
-        #expect(abs(outcome.statistics["chiSquare[001]"]! - 2.133333) < 1e-6)
+        #expect(abs(outcome.statistics["chi_squared[001]"]! - 2.133333) < 1e-6)
         #expect(abs(outcome.pValues[i] - 0.344154) < 1e-6)
         #expect(outcome.labels == ["001", "011", "100", "110"])
     }
@@ -58,7 +58,7 @@ import RandomnessCore
         var rng = SeededTestBits(seed: 0x5EED_0007)
         for (n, m) in [(8 * 3001 + 5, 9), (8 * 700, 5), (8 * 200 + 7, 10), (8 * 64, 2)] {
             let bits = rng.bits(n)
-            let outcome = try NonOverlappingTemplate.evaluate(bits, templateLength: m, blockCount: 8)
+            let outcome = try NonOverlappingTemplateTest.evaluate(bits, templateLength: m, blockCount: 8)
             let M = n / 8
             let lambda = Double(M - m + 1) / pow(2.0, Double(m))
             let sigma = (Double(M) * (1.0 / pow(2.0, Double(m)) - (2.0 * Double(m) - 1.0) / pow(2.0, 2.0 * Double(m)))).squareRoot()
@@ -73,13 +73,13 @@ import RandomnessCore
                     }
                     chiSquare += pow((Double(w) - lambda) / sigma, 2)
                 }
-                #expect(abs(outcome.statistics["chiSquare[\(outcome.labels[t])]"]! - chiSquare) < 1e-9)
+                #expect(abs(outcome.statistics["chi_squared[\(outcome.labels[t])]"]! - chiSquare) < 1e-9)
             }
         }
     }
 
     @Test func notApplicableWhenBlocksShorterThanTemplate() throws {
-        let outcome = try NonOverlappingTemplate.run(bitSequence(String(repeating: "01", count: 30)), parameters: SP80022Parameters())
+        let outcome = try NonOverlappingTemplateTest.run(bitSequence(String(repeating: "01", count: 30)), parameters: SP80022Parameters())
         #expect(outcome.notApplicable != nil)
         #expect(outcome.pValues.isEmpty)
     }
@@ -88,7 +88,7 @@ import RandomnessCore
         var parameters = SP80022Parameters()
         for m in [1, 22] {
             parameters.nonOverlappingTemplateLength = m
-            #expect(throws: SP80022ParameterError.self) { try NonOverlappingTemplate.run(bitSequence("0110"), parameters: parameters) }
+            #expect(throws: SP80022Error.self) { try NonOverlappingTemplateTest.run(bitSequence("0110"), parameters: parameters) }
         }
     }
 }

@@ -7,7 +7,7 @@ import RandomnessCore
     /// STS 2.1.2's overlappingTemplateMatchings.c: 0.364091, 0.185659, 0.139381, 0.100571,
     /// 0.0704323, 0.139865.
     @Test func exactProbabilitiesMatchHamanoKaneko() {
-        let pi = OverlappingTemplate.exactClassProbabilities(templateLength: 9, blockLength: 1032, classes: 6)
+        let pi = OverlappingTemplateTest.exactClassProbabilities(templateLength: 9, blockLength: 1032, classes: 6)
         for (ours, published) in zip(pi, [0.364091, 0.185659, 0.139381, 0.100571, 0.0704323, 0.139865]) {
             #expect(abs(ours - published) < 1e-6)
         }
@@ -26,7 +26,7 @@ import RandomnessCore
                 }
                 counts[min(matches, 5)] += 1
             }
-            let pi = OverlappingTemplate.exactClassProbabilities(templateLength: m, blockLength: M, classes: 6)
+            let pi = OverlappingTemplateTest.exactClassProbabilities(templateLength: m, blockLength: M, classes: 6)
             for k in 0..<6 { #expect(abs(pi[k] - Double(counts[k]) / Double(1 << M)) < 1e-14, "m = \(m), M = \(M), k = \(k)") }
         }
     }
@@ -34,7 +34,7 @@ import RandomnessCore
     /// STS 2.1.2's Pr(u, η) at η = 1 (m = 9, M = 1032) gives SP 800-22 rev1a §3.8's
     /// π = 0.367879, 0.183940, 0.137955, 0.099634, 0.069935, 0.140657.
     @Test func stsProbabilitiesMatchSection38() throws {
-        let pi = try OverlappingTemplate.stsClassProbabilities(eta: 1, classes: 6)
+        let pi = try OverlappingTemplateTest.stsClassProbabilities(eta: 1, classes: 6)
         for (ours, published) in zip(pi, [0.367879, 0.183940, 0.137955, 0.099634, 0.069935, 0.140657]) {
             #expect(abs(ours - published) < 1e-6)
         }
@@ -47,7 +47,7 @@ import RandomnessCore
             var words = rng.bits(n).words
             for i in words.indices { words[i] |= rng.next() | rng.next() }  // long runs of ones
             let bits = BitSequence(words: words, count: n)
-            let starts = OverlappingTemplate.runStarts(bits, length: m)
+            let starts = OverlappingTemplateTest.runStarts(bits, length: m)
             for p in 0..<n {
                 let expected = p + m <= n && (p..<(p + m)).allSatisfy { bits[$0] == 1 }
                 if (starts[p] == 1) != expected { Issue.record("n = \(n), m = \(m), p = \(p)"); break }
@@ -59,18 +59,18 @@ import RandomnessCore
         var rng = SeededTestBits(seed: 0xC0DE)
         let bits = rng.bits(200_000)
         var parameters = SP80022Parameters()
-        let sts = try OverlappingTemplate.run(bits, parameters: parameters)
+        let sts = try OverlappingTemplateTest.run(bits, parameters: parameters)
         parameters.corrected = true
-        let corrected = try OverlappingTemplate.run(bits, parameters: parameters)
-        #expect(abs(sts.statistics["pi[0]"]! - 0.367879) < 1e-6)
-        #expect(abs(corrected.statistics["pi[0]"]! - 0.364091) < 1e-6)
-        #expect(sts.statistics["nu[0]"] == corrected.statistics["nu[0]"])
+        let corrected = try OverlappingTemplateTest.run(bits, parameters: parameters)
+        #expect(abs(sts.statistics["pi_0"]! - 0.367879) < 1e-6)
+        #expect(abs(corrected.statistics["pi_0"]! - 0.364091) < 1e-6)
+        #expect(sts.statistics["nu_0"] == corrected.statistics["nu_0"])
         #expect(sts.pValues != corrected.pValues)
     }
 
     @Test func notApplicableBelowOneBlock() throws {
-        let outcome = try OverlappingTemplate.run(SeededTestBits.bits(1031, seed: 1), parameters: SP80022Parameters())
+        let outcome = try OverlappingTemplateTest.run(SeededTestBits.bits(1031, seed: 1), parameters: SP80022Parameters())
         #expect(outcome.notApplicable != nil)
-        #expect(try OverlappingTemplate.run(SeededTestBits.bits(1032, seed: 1), parameters: SP80022Parameters()).pValues.count == 1)
+        #expect(try OverlappingTemplateTest.run(SeededTestBits.bits(1032, seed: 1), parameters: SP80022Parameters()).pValues.count == 1)
     }
 }

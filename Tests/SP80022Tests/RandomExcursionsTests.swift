@@ -10,17 +10,17 @@ import RandomnessCore
     @Test func excursionsWorkedExample2144() throws {
         let walk = RandomWalkCycles(bitSequence("0110110101"))
         #expect(walk.cycles == 3)
-        let outcome = try RandomExcursions.evaluate(walk, n: 10, applyCycleLimits: false)
+        let outcome = try RandomExcursionsTest.evaluate(walk, n: 10, applyCycleLimits: false)
         let i = try #require(outcome.labels.firstIndex(of: "x = 1"))
         #expect((0..<6).map { walk.perCycle[$0 * 8 + 4] } == [1, 1, 0, 1, 0, 0])
-        #expect(abs(outcome.statistics["chiSquare[x = 1]"]! - 13.0 / 3.0) < 1e-12)
+        #expect(abs(outcome.statistics["chi_squared[x = 1]"]! - 13.0 / 3.0) < 1e-12)
         #expect(abs(outcome.pValues[i] - 0.502529) < 1e-4)
     }
 
     /// SP 800-22 rev1a §2.15.4: ε = 0110110101: J = 3, ξ(+1) = 4, P-value = 0.683091.
     @Test func variantWorkedExample2154() throws {
         let walk = RandomWalkCycles(bitSequence("0110110101"))
-        let outcome = try RandomExcursionsVariant.evaluate(walk, n: 10, applyCycleLimit: false)
+        let outcome = try RandomExcursionsVariantTest.evaluate(walk, n: 10, applyCycleLimit: false)
         let i = try #require(outcome.labels.firstIndex(of: "x = 1"))
         #expect(outcome.statistics["visits[x = 1]"] == 4)
         #expect(abs(outcome.pValues[i] - 0.683091) < 1e-6)
@@ -64,20 +64,20 @@ import RandomnessCore
     @Test func notApplicableRules() throws {
         let parameters = SP80022Parameters()
         let short = SeededTestBits.bits(10_000, seed: 9)  // J is about 80 < 500
-        let e1 = try RandomExcursions.run(short, parameters: parameters)
-        let v1 = try RandomExcursionsVariant.run(short, parameters: parameters)
+        let e1 = try RandomExcursionsTest.run(short, parameters: parameters)
+        let v1 = try RandomExcursionsVariantTest.run(short, parameters: parameters)
         #expect(e1.notApplicable?.contains("insufficient number of cycles") == true)
         #expect(v1.notApplicable?.contains("insufficient number of cycles") == true)
         #expect(e1.pValues.isEmpty && v1.pValues.isEmpty)
 
         let alternating = bitSequence(String(repeating: "01", count: 50_000))  // 50,000 zeros
-        let e2 = try RandomExcursions.run(alternating, parameters: parameters)
-        let v2 = try RandomExcursionsVariant.run(alternating, parameters: parameters)
+        let e2 = try RandomExcursionsTest.run(alternating, parameters: parameters)
+        let v2 = try RandomExcursionsVariantTest.run(alternating, parameters: parameters)
         #expect(e2.notApplicable?.contains("more than max(1000, n/100)") == true)
         #expect(v2.notApplicable == nil && v2.pValues.count == 18)
         #expect(v2.statistics["J"] == 50_000)
 
-        #expect(try RandomExcursions.run(bitSequence("1"), parameters: parameters).notApplicable != nil)
-        #expect(try RandomExcursionsVariant.run(BitSequence(words: [], count: 0), parameters: parameters).notApplicable != nil)
+        #expect(try RandomExcursionsTest.run(bitSequence("1"), parameters: parameters).notApplicable != nil)
+        #expect(try RandomExcursionsVariantTest.run(BitSequence(words: [], count: 0), parameters: parameters).notApplicable != nil)
     }
 }

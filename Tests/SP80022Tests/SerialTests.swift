@@ -8,10 +8,10 @@ import RandomnessCore
     @Test func workedExample2114() throws {
         var parameters = SP80022Parameters()
         parameters.serialBlockLength = 3
-        let outcome = try Serial.run(bitSequence("0011011101"), parameters: parameters)
-        #expect(abs(outcome.statistics["psi2(m)"]! - 2.8) < 1e-12)
-        #expect(abs(outcome.statistics["psi2(m-1)"]! - 1.2) < 1e-12)
-        #expect(abs(outcome.statistics["psi2(m-2)"]! - 0.4) < 1e-12)
+        let outcome = try SerialTest.run(bitSequence("0011011101"), parameters: parameters)
+        #expect(abs(outcome.statistics["psi2_m"]! - 2.8) < 1e-12)
+        #expect(abs(outcome.statistics["psi2_m-1"]! - 1.2) < 1e-12)
+        #expect(abs(outcome.statistics["psi2_m-2"]! - 0.4) < 1e-12)
         #expect(abs(outcome.pValues[0] - 0.808792) < 1e-6)
         #expect(abs(outcome.pValues[1] - 0.670320) < 1e-6)
         #expect(outcome.labels == ["∇ψ²m", "∇²ψ²m"])
@@ -21,11 +21,11 @@ import RandomnessCore
         var parameters = SP80022Parameters()
         for m in [1, 2, 16] {
             parameters.serialBlockLength = m
-            let outcome = try Serial.run(bitSequence("01101"), parameters: parameters)
+            let outcome = try SerialTest.run(bitSequence("01101"), parameters: parameters)
             #expect(outcome.pValues.count == 2)
             #expect(outcome.pValues.allSatisfy { $0 >= 0 && $0 <= 1 })
         }
         parameters.serialBlockLength = 0
-        #expect(throws: SP80022ParameterError.self) { try Serial.run(bitSequence("0110"), parameters: parameters) }
+        #expect(throws: SP80022Error.self) { try SerialTest.run(bitSequence("0110"), parameters: parameters) }
     }
 }

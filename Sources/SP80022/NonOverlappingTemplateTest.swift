@@ -12,14 +12,14 @@ import RandomnessCore
 /// An aperiodic template cannot overlap itself, so the jumping scan counts every position
 /// where the window equals B: one histogram of the m-bit windows per block gives all the
 /// templates' W_j at once.
-public enum NonOverlappingTemplate: SP80022Test {
+public enum NonOverlappingTemplateTest: SP80022Test {
     public static let id = SP80022TestID.nonOverlappingTemplate
     /// STS's number of blocks N.
     public static let blockCount = 8
 
     public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
         let m = parameters.nonOverlappingTemplateLength
-        try SP80022ParameterError.check(m, in: AperiodicTemplates.lengths, parameter: "nonOverlappingTemplateLength", test: id)
+        try SP80022Error.checkRange(m, AperiodicTemplates.lengths, name: "nonOverlappingTemplateLength")
         return try evaluate(bits, templateLength: m, blockCount: blockCount)
     }
 
@@ -62,7 +62,7 @@ public enum NonOverlappingTemplate: SP80022Test {
             let label = AperiodicTemplates.label(template, length: m)
             pValues.append(try CephesConvention.igamc(Double(N) / 2.0, chiSquare / 2.0))
             labels.append(label)
-            statistics["chiSquare[\(label)]"] = chiSquare
+            statistics["chi_squared[\(label)]"] = chiSquare
         }
         return SP80022TestOutcome(test: id, pValues: pValues, labels: labels, statistics: statistics)
     }

@@ -7,7 +7,7 @@ import RandomnessCore
 /// ∇ψ²_m = ψ²_m − ψ²_{m−1}, ∇²ψ²_m = ψ²_m − 2ψ²_{m−1} + ψ²_{m−2};
 /// p₁ = igamc(2^(m−2), ∇ψ²_m / 2), p₂ = igamc(2^(m−3), ∇²ψ²_m / 2).
 /// One pass counts the m-bit windows; the (m−1)- and (m−2)-bit counts are prefix sums.
-public enum Serial: SP80022Test {
+public enum SerialTest: SP80022Test {
     public static let id = SP80022TestID.serial
     /// Supported block lengths m (the 2^m histogram must stay small).
     public static let blockLengths = 1...24
@@ -16,7 +16,7 @@ public enum Serial: SP80022Test {
 
     public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
         let m = parameters.serialBlockLength
-        try SP80022ParameterError.check(m, in: blockLengths, parameter: "serialBlockLength", test: id)
+        try SP80022Error.checkRange(m, blockLengths, name: "serialBlockLength")
         let n = bits.count
         guard n > 0 else { return .notApplicable(id, reason: "empty sequence") }
 
@@ -33,7 +33,7 @@ public enum Serial: SP80022Test {
         let p1 = try CephesConvention.igamc(pow(2.0, Double(m - 1)) / 2, del1 / 2.0)
         let p2 = try CephesConvention.igamc(pow(2.0, Double(m - 2)) / 2, del2 / 2.0)
         return SP80022TestOutcome(test: id, pValues: [p1, p2], labels: labels, statistics: [
-            "m": Double(m), "psi2(m)": psiM, "psi2(m-1)": psiM1, "psi2(m-2)": psiM2, "del1": del1, "del2": del2,
+            "m": Double(m), "psi2_m": psiM, "psi2_m-1": psiM1, "psi2_m-2": psiM2, "del_1": del1, "del_2": del2,
         ])
     }
 

@@ -14,7 +14,7 @@ import RandomnessCore
 /// the exact values for m = 9 (Hamano & Kaneko) but overwrites them. That is the default here.
 /// With `parameters.corrected` the exact probabilities for the given m are used instead
 /// (`exactClassProbabilities`); see docs/sp800-22-deviations.md.
-public enum OverlappingTemplate: SP80022Test {
+public enum OverlappingTemplateTest: SP80022Test {
     public static let id = SP80022TestID.overlappingTemplate
     /// STS's block length M.
     public static let blockLength = 1032
@@ -25,7 +25,7 @@ public enum OverlappingTemplate: SP80022Test {
 
     public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
         let m = parameters.overlappingTemplateLength
-        try SP80022ParameterError.check(m, in: templateLengths, parameter: "overlappingTemplateLength", test: id)
+        try SP80022Error.checkRange(m, templateLengths, name: "overlappingTemplateLength")
         let M = blockLength, K = degreesOfFreedom
         let n = bits.count
         let N = n / M
@@ -55,11 +55,11 @@ public enum OverlappingTemplate: SP80022Test {
         let p = try CephesConvention.igamc(Double(K) / 2.0, chiSquare / 2.0)
 
         var statistics: [String: Double] = [
-            "m": Double(m), "M": Double(M), "N": Double(N), "lambda": lambda, "eta": eta, "chiSquare": chiSquare,
+            "m": Double(m), "M": Double(M), "N": Double(N), "lambda": lambda, "eta": eta, "chi_squared": chiSquare,
         ]
         for i in 0...K {
-            statistics["nu[\(i)]"] = Double(nu[i])
-            statistics["pi[\(i)]"] = pi[i]
+            statistics["nu_\(i)"] = Double(nu[i])
+            statistics["pi_\(i)"] = pi[i]
         }
         return SP80022TestOutcome(test: id, pValues: [p], statistics: statistics)
     }

@@ -11,7 +11,7 @@ import RandomnessCore
 /// STS 2.1.2's π_0 is 0.01047, a misprint of SP 800-22's 0.010417 = 1/96 (its π then sum to
 /// 1.000053); that is the default here. With `parameters.corrected` the exact
 /// π = 1/96, 1/32, 1/8, 1/2, 1/4, 1/16, 1/48 are used (docs/sp800-22-deviations.md).
-public enum LinearComplexity: SP80022Test {
+public enum LinearComplexityTest: SP80022Test {
     public static let id = SP80022TestID.linearComplexity
     /// STS's K (seven classes).
     public static let degreesOfFreedom = 6
@@ -22,7 +22,7 @@ public enum LinearComplexity: SP80022Test {
 
     public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
         let M = parameters.linearComplexityBlockLength
-        try SP80022ParameterError.check(M, in: 1...Int(Int32.max), parameter: "linearComplexityBlockLength", test: id)
+        try SP80022Error.checkRange(M, 1...Int(Int32.max), name: "linearComplexityBlockLength")
         let n = bits.count
         let N = n / M
         guard N > 0 else {
@@ -40,9 +40,9 @@ public enum LinearComplexity: SP80022Test {
         }
         let p = try CephesConvention.igamc(Double(degreesOfFreedom) / 2.0, chiSquare / 2.0)
         var statistics: [String: Double] = [
-            "M": Double(M), "N": Double(N), "discardedBits": Double(n % M), "chiSquare": chiSquare,
+            "M": Double(M), "N": Double(N), "discarded_bits": Double(n % M), "chi_squared": chiSquare,
         ]
-        for k in 0...degreesOfFreedom { statistics["nu[\(k)]"] = nu[k] }
+        for k in 0...degreesOfFreedom { statistics["nu_\(k)"] = nu[k] }
         return SP80022TestOutcome(test: id, pValues: [p], statistics: statistics)
     }
 

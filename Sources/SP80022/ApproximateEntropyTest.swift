@@ -7,14 +7,14 @@ import RandomnessCore
 /// φ(m) = Σ_i (C_i^m / n) ln(C_i^m / n), ApEn = φ(m) − φ(m+1),
 /// χ² = 2n (ln 2 − ApEn) and p = igamc(2^(m−1), χ²/2).
 /// One pass counts the (m+1)-bit windows; the m-bit counts are their prefix sums.
-public enum ApproximateEntropy: SP80022Test {
+public enum ApproximateEntropyTest: SP80022Test {
     public static let id = SP80022TestID.approximateEntropy
     /// Supported block lengths m (the (m+1)-bit histogram must stay small).
-    public static let blockLengths = 0...23
+    public static let blockLengths = 0...24
 
     public static func run(_ bits: BitSequence, parameters: SP80022Parameters) throws -> SP80022TestOutcome {
         let m = parameters.approximateEntropyBlockLength
-        try SP80022ParameterError.check(m, in: blockLengths, parameter: "approximateEntropyBlockLength", test: id)
+        try SP80022Error.checkRange(m, blockLengths, name: "approximateEntropyBlockLength")
         let n = bits.count
         guard n > 0 else { return .notApplicable(id, reason: "empty sequence") }
 
@@ -25,7 +25,7 @@ public enum ApproximateEntropy: SP80022Test {
         let chiSquare = 2.0 * Double(n) * (log(2.0) - apen)
         let p = try CephesConvention.igamc(pow(2.0, Double(m - 1)), chiSquare / 2.0)
         return SP80022TestOutcome(test: id, pValues: [p], statistics: [
-            "m": Double(m), "phi(m)": phiM, "phi(m+1)": phiM1, "ApEn": apen, "chiSquare": chiSquare,
+            "m": Double(m), "phi_m": phiM, "phi_m+1": phiM1, "ApEn": apen, "chi_squared": chiSquare,
         ])
     }
 

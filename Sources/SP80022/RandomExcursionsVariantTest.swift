@@ -9,7 +9,7 @@ import RandomnessCore
 ///
 /// Not applicable, as STS 2.1.2 skips, when J < ⌊max(0.005·√n, 500)⌋ (STS then writes 18
 /// 0 placeholders). Unlike Random Excursions, STS sets no upper limit on the cycles here.
-public enum RandomExcursionsVariant: SP80022Test {
+public enum RandomExcursionsVariantTest: SP80022Test {
     public static let id = SP80022TestID.randomExcursionsVariant
     /// The state labels, in STS's order.
     public static let labels = RandomWalkCycles.variantStates.map { "x = \($0)" }

@@ -10,7 +10,7 @@ import RandomnessCore
 ///
 /// Not applicable, as STS 2.1.2 skips: when J < max(0.005·√n, 500) (STS then writes eight
 /// 0 placeholders), and when the walk has more than max(1000, n/100) zeros (STS aborts).
-public enum RandomExcursions: SP80022Test {
+public enum RandomExcursionsTest: SP80022Test {
     public static let id = SP80022TestID.randomExcursions
     /// The state labels, in STS's order.
     public static let labels = RandomWalkCycles.excursionStates.map { "x = \($0)" }
@@ -56,7 +56,7 @@ public enum RandomExcursions: SP80022Test {
                 chiSquare += diff * diff / expected
             }
             pValues.append(try CephesConvention.igamc(2.5, chiSquare / 2.0))
-            statistics["chiSquare[x = \(x)]"] = chiSquare
+            statistics["chi_squared[x = \(x)]"] = chiSquare
         }
         return SP80022TestOutcome(test: id, pValues: pValues, labels: labels, statistics: statistics)
     }
