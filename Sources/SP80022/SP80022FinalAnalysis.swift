@@ -30,16 +30,28 @@ public enum SP80022FinalAnalysis {
         for outcome in outcomes {
             if let reason = outcome.notApplicable, !reasons.contains(reason) { reasons.append(reason) }
         }
-        let slotCount = applicable.map(\.pValues.count).max() ?? 0
+        let fixedLabels = fixedSlotLabels(test)
+        let slotCount = applicable.map(\.pValues.count).max() ?? fixedLabels.count
         var slots: [SP80022SlotAnalysis] = []
         for slot in 0..<slotCount {
-            let label = applicable.first(where: { $0.labels.count > slot })?.labels[slot] ?? ""
+            let label = applicable.first(where: { $0.labels.count > slot })?.labels[slot]
+                ?? (slot < fixedLabels.count ? fixedLabels[slot] : "")
             let pValues = applicable.compactMap { $0.pValues.count > slot ? $0.pValues[slot] : nil }
             slots.append(try analyzeSlot(test, slot: slot, label: label, pValues: pValues, corrected: corrected, alpha: alpha))
         }
         let verdict = Verdict.suite(slots.map(\.verdict))
         return SP80022TestAnalysis(test: test, notApplicableStreams: outcomes.count - applicable.count,
                                    notApplicableReasons: reasons, slots: slots, verdict: verdict)
+    }
+
+    /// The slots of a test whose report rows STS prints even when no stream could run it (the
+    /// excursion tests write placeholder p-values, so STS shows their rows with an empty sample).
+    static func fixedSlotLabels(_ test: SP80022TestID) -> [String] {
+        switch test {
+        case .randomExcursions: RandomExcursionsTest.labels
+        case .randomExcursionsVariant: RandomExcursionsVariantTest.labels
+        default: []
+        }
     }
 
     /// One slot: `pValues` are the slot's p-values from the streams where the test ran.

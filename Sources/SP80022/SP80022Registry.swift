@@ -36,9 +36,13 @@ public enum SP80022Registry {
         SP80022TestRegistration(BinaryMatrixRankTest.self),
         SP80022TestRegistration(DiscreteFourierTransformTest.self),
         SP80022TestRegistration(UniversalTest.self),
-        // Not yet registered (branch sts-b adds them): NonOverlappingTemplate,
-        // OverlappingTemplate, ApproximateEntropy, RandomExcursions,
-        // RandomExcursionsVariant, Serial, LinearComplexity.
+        SP80022TestRegistration(NonOverlappingTemplateTest.self),
+        SP80022TestRegistration(OverlappingTemplateTest.self),
+        SP80022TestRegistration(ApproximateEntropyTest.self),
+        SP80022TestRegistration(RandomExcursionsTest.self),
+        SP80022TestRegistration(RandomExcursionsVariantTest.self),
+        SP80022TestRegistration(SerialTest.self),
+        SP80022TestRegistration(LinearComplexityTest.self),
     ]
 
     /// The implementation of `id`, or nil when none is registered.

@@ -27,8 +27,12 @@ struct BatteryTests {
         #expect(one.streamCount == 3 && one.inputBits == 3 * 400_000 + 123)
         #expect(one.streams.map(\.bitOffset) == [0, 400_000, 800_000])
         #expect(one.tests == SP80022Registry.registeredTests)
-        // Every stream ran every registered test, Universal included (n ≥ 387 840).
-        #expect(one.streams.allSatisfy { $0.outcomes.allSatisfy { $0.notApplicable == nil } })
+        // Every stream ran every registered test, Universal included (n ≥ 387 840), except the
+        // excursion tests where a stream's walk has fewer than 500 cycles (J ≈ 505 at this n).
+        let excursions: Set<SP80022TestID> = [.randomExcursions, .randomExcursionsVariant]
+        #expect(one.streams.allSatisfy { $0.outcomes.allSatisfy {
+            $0.notApplicable == nil || (excursions.contains($0.test) && $0.notApplicable!.contains("insufficient number of cycles"))
+        } })
         let encoded = try JSONEncoder().encode(one)
         #expect(try JSONDecoder().decode(SP80022SuiteResult.self, from: encoded) == one)
     }
