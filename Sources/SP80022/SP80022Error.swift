@@ -19,9 +19,9 @@ public enum SP80022Error: Error, CustomStringConvertible, Equatable, Sendable {
         case let .invalidParameter(name, value, reason):
             "invalid SP 800-22 parameter \(name) = \(value): \(reason)"
         case let .insufficientInput(count, length, available):
-            "streamCount × streamLength = \(count) × \(length) = \(count * length) bits exceeds the input's \(available) bits"
+            "SP 800-22: --streams \(count) × --stream-length \(length) = \(count * length) bits, but the input holds only \(available) bits"
         case let .noStreams(length, available):
-            "the input's \(available) bits hold no whole stream of streamLength = \(length) bits"
+            "SP 800-22: the input holds \(available) bits, fewer than one stream of --stream-length \(length) bits"
         case let .numerics(test, stream, error):
             "SP 800-22 \(test.rawValue) on stream \(stream + 1): \(error)"
         case let .testError(test, stream, description):
