@@ -78,3 +78,23 @@ struct BZip2SizeModelTests {
         #expect(text.withUnsafeBufferPointer { BZip2SizeCalculator().compressedSize(of: $0) } == nil)
     }
 }
+
+extension BZip2SizeModelTests {
+    @Test("block boundaries moved by held-back runs of two and three digits")
+    func runsAtBoundaries() {
+        // 8-bit samples of 111/222 and 11/22 (runs of 3 and 2): over twelve sequences the
+        // byte at offset 499,981 falls at every position within a run.
+        let m = BZip2SizeCalculator.maxBlockLength
+        var positions = Set<Int>()
+        for seed in 0..<12 {
+            let values = Self.samples(170_000, seed: UInt64(100 + seed)) { v in [111, 222, 11, 22, 7][Int(v % 5)] }
+            let text = Self.text(values)
+            #expect(text.count > m + 10)
+            var k = m
+            while k > 0 && text[k - 1] == text[m] { k -= 1 }
+            positions.insert(m - k)
+            Self.check(Array(text[0..<(m + 10)]), "run-heavy text, seed \(seed)")
+        }
+        #expect(positions.isSuperset(of: [0, 1, 2]), "run offsets seen at the boundary: \(positions.sorted())")
+    }
+}

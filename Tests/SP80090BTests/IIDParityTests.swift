@@ -85,14 +85,25 @@ struct IIDParityTests {
         }
     }
 
+    /// The IID verdict must be one ea_iid gives on the file. ea_iid seeds its shuffles from
+    /// /dev/urandom, so on borderline data its own permutation verdict varies: the verdicts it
+    /// gave are those of expected/*.iid.json plus the runs recorded in the fixture (for
+    /// rand4_short.bin, periodicity(1) sits at the 0.1 % tail and ea_iid both passed and failed
+    /// it). Chi-square and LRS verdicts are deterministic and must match exactly.
     @Test("IID verdict equals ea_iid's on every file with an expected/*.iid.json")
     func verdicts() throws {
+        let runs = try IIDReferenceData.runs()
         for expected in try IIDReferenceData.expectedVerdicts() {
             let result = try IIDAssessment.run(samples: IIDReferenceData.samples(expected.file), jobs: 2)
             #expect(result.chiSquare.passed == expected.chiSquare, "\(expected.file) chi-square")
             #expect(result.longestRepeatedSubstring.passed == expected.lrs, "\(expected.file) LRS")
-            #expect(result.permutationTests.passed == expected.permutation, "\(expected.file) permutation")
-            #expect(result.isIID == (expected.chiSquare && expected.lrs && expected.permutation), "\(expected.file)")
+            let observed = Set([expected.permutation] + runs.filter { $0["file"] as! String == expected.file }
+                .map { $0["passedIidPermutationTests"] as! Bool })
+            #expect(observed.contains(result.permutationTests.passed),
+                    "\(expected.file) permutation verdict \(result.permutationTests.passed), ea_iid gave \(observed)")
+            if observed.count == 1 {
+                #expect(result.isIID == (expected.chiSquare && expected.lrs && expected.permutation), "\(expected.file)")
+            }
         }
     }
 }

@@ -5,8 +5,17 @@ import RandomnessCore
 enum IIDReferenceData {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let referenceDirectory = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/sp800-90b")
+    /// `../shared/reference/sp800-90b` beside the package root; for a worktree nested deeper
+    /// (e.g. /work/wt/NAME), the nearest ancestor's `shared/reference/sp800-90b`.
+    static let referenceDirectory: URL = {
+        var directory = packageRoot.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("shared/reference/sp800-90b")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/sp800-90b")
+    }()
     static let fixture = packageRoot.appendingPathComponent("Fixtures/sp800-90b-iid/ea_iid-vv.json")
 
     /// True when ../shared/reference/sp800-90b is present.

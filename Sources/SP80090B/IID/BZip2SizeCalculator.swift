@@ -2,8 +2,8 @@
 /// workFactor 0)` computed without producing it — all the compression statistic needs.
 ///
 /// It follows libbz2 1.0.8 step by step, keeping only bit counts: the input splits into blocks of
-/// 100,000·5 − 19 bytes (the last block may hold one byte more, as libbz2's pending run
-/// character is flushed into it); each block is Burrows–Wheeler transformed (cyclic rotations
+/// about 100,000·5 − 19 bytes, exactly where libbz2's input stage closes them (a held-back run
+/// of equal bytes moves the boundary by up to 2 bytes); each block is Burrows–Wheeler transformed (cyclic rotations
 /// sorted by `CyclicRotationSorter` — any correct sort gives the same last column), move-to-front
 /// and RUNA/RUNB coded, and its Huffman tables chosen exactly as `sendMTFValues` does (initial
 /// partition, four refinement passes over groups of 50 symbols, `BZ2_hbMakeCodeLengths` with
@@ -30,20 +30,32 @@ final class BZip2SizeCalculator {
     func compressedSize(of text: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = text.count
         guard n > 0 else { return nil }
-        var run = 1
-        for i in 1..<n {
-            run = text[i] == text[i - 1] ? run + 1 : 1
-            if run >= 4 { return nil }
-        }
+        // Block boundaries as libbz2's input stage draws them: the current run of equal bytes
+        // (1–3 long here) is held back and added to the block whole when a different byte
+        // arrives; before each input byte, a block holding ≥ maxBlockLength bytes is closed
+        // (the held run starts the next block); at the end the held run joins the last block.
         var bits = 32
-        var offset = 0
-        var remaining = n
-        while remaining > Self.maxBlockLength + 1 {
-            bits += blockBits(UnsafeBufferPointer(rebasing: text[offset..<(offset + Self.maxBlockLength)]))
-            offset += Self.maxBlockLength
-            remaining -= Self.maxBlockLength
+        var blockStart = 0
+        var blockLength = 0
+        var runStart = 0
+        var runLength = 0
+        for i in 0..<n {
+            if blockLength >= Self.maxBlockLength {
+                bits += blockBits(UnsafeBufferPointer(rebasing: text[blockStart..<(blockStart + blockLength)]))
+                blockStart += blockLength
+                blockLength = 0
+            }
+            if runLength > 0 && text[i] == text[runStart] {
+                runLength += 1
+                if runLength >= 4 { return nil }
+            } else {
+                blockLength += runLength
+                runStart = i
+                runLength = 1
+            }
         }
-        bits += blockBits(UnsafeBufferPointer(rebasing: text[offset..<n]))
+        blockLength += runLength
+        bits += blockBits(UnsafeBufferPointer(rebasing: text[blockStart..<(blockStart + blockLength)]))
         bits += 48 + 32
         return (bits + 7) / 8
     }

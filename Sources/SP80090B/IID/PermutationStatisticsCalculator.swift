@@ -99,13 +99,16 @@ struct PermutationStatisticsCalculator: Sendable {
 
     // MARK: - The statistics
 
-    /// max_i |Σ_{j≤i} x_j − i·mean| (5.1.1), in the reference's double arithmetic.
+    /// max_i |Σ_{j≤i} x_j − i·mean| (5.1.1), in the reference's double arithmetic. ea_iid is
+    /// built with -march=native, and GCC contracts `running_sum - (i+1)*rawmean` into one fused
+    /// multiply-add on FMA hardware; the fused form (one rounding) is what it prints, so it is
+    /// used here on every machine.
     static func excursion(_ x: UnsafeBufferPointer<UInt8>, mean: Double) -> Double {
         var sum = 0.0
         var best = 0.0
         for i in 0..<x.count {
             sum += Double(x[i])
-            let d = abs(sum - Double(i + 1) * mean)
+            let d = abs(sum.addingProduct(-Double(i + 1), mean))
             best = d > best ? d : best
         }
         return best
@@ -117,7 +120,7 @@ struct PermutationStatisticsCalculator: Sendable {
         var best = 0.0
         for i in 0..<x.count {
             sum += x[i] == 0 ? low : high
-            let d = abs(sum - Double(i + 1) * mean)
+            let d = abs(sum.addingProduct(-Double(i + 1), mean))
             best = d > best ? d : best
         }
         return best

@@ -58,12 +58,13 @@ struct PermutationTestRunner {
                         let low = counters[k].equal + counters[k].less
                         if high > 5 && low > 5 {
                             counters[k].status = .passed
-                        } else if high + remaining <= 5 || low + remaining <= 5 {
+                        } else if counters[k].status == nil && (high + remaining <= 5 || low + remaining <= 5) {
                             counters[k].status = .failed
                             if decision == nil && !full { decision = (s, j + 1) }
                         }
                     }
-                    active.removeAll { counters[$0.index].status != nil }
+                    // A certain failure keeps counting to the end in full mode.
+                    active.removeAll { counters[$0.index].status == .passed || (counters[$0.index].status == .failed && !full) }
                     if decision != nil || active.isEmpty { break }
                 }
                 next += size
