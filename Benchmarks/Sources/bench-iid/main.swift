@@ -30,7 +30,7 @@ while let argument = arguments.popFirst() {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return UInt8(truncatingIfNeeded: (z ^ (z >> 31)) >> 60)
         }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { fatalError("cannot write \(path)") }
         print("wrote \(path)")
     default: files.append(argument)
     }

@@ -80,9 +80,12 @@ final class BZip2SizeCalculator {
         if mtf.count < n + 1 { mtf = [UInt16](repeating: 0, count: n + 1) }
         var frequencies = [Int32](repeating: 0, count: alphabetSize)
         var count = 0
+        let toSeqTable = toSeq
+        let yy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+        defer { yy.deallocate() }
+        yy.initialize(repeating: 0)
         mtf.withUnsafeMutableBufferPointer { mtf in
             sorter.order.withUnsafeBufferPointer { order in
-                var yy = [UInt8](repeating: 0, count: 256)
                 for i in 0..<inUseCount { yy[i] = UInt8(i) }
                 var zPend = 0
                 func flushZeros() {
@@ -98,7 +101,7 @@ final class BZip2SizeCalculator {
                 for i in 0..<n {
                     var j = Int(order[i]) - 1
                     if j < 0 { j += n }
-                    let ll = toSeq[Int(block[j])]
+                    let ll = toSeqTable[Int(block[j])]
                     if yy[0] == ll {
                         zPend += 1
                     } else {
@@ -158,7 +161,14 @@ final class BZip2SizeCalculator {
         histograms.withUnsafeMutableBufferPointer { h in
             for i in 0..<(groupCount * alphabetSize) { h[i] = 0 }
             mtf.withUnsafeBufferPointer { mtf in
-                for i in 0..<nMTF { h[(i / Self.groupSize) * alphabetSize + Int(mtf[i])] += 1 }
+                var row = 0
+                var start = 0
+                while start < nMTF {
+                    let end = min(nMTF, start + Self.groupSize)
+                    for i in start..<end { h[row + Int(mtf[i])] &+= 1 }
+                    row += alphabetSize
+                    start = end
+                }
             }
         }
 

@@ -57,18 +57,109 @@ final class CyclicRotationSorter {
                 if incoming == n { incoming = 0 }
             }
         }
+        // Fast path: when the smallest character never follows itself (the space of sample
+        // text), rotations starting with it come first, ordered as the rotations that follow
+        // them; so only the other rotations are sorted, by key and then by direct comparison of
+        // further keys, and the rest is induced. Long ties (repetitive data) exceed the
+        // comparison budget and fall back to prefix doubling over all rotations.
+        let smallest = (0..<256).first { present[$0] }!
+        var eligible = symbols > 1
+        if eligible {
+            for i in 0..<n where Int(block[i]) == smallest && Int(block[i + 1 == n ? 0 : i + 1]) == smallest {
+                eligible = false
+                break
+            }
+        }
+        if eligible && sortByComparison(block, smallest: UInt8(smallest), depth: depth) { return }
+        sortByDoubling(count: n, depth: depth)
+    }
+
+    /// The fast path; false when the comparison budget ran out (nothing usable in `order`).
+    private func sortByComparison(_ block: UnsafeBufferPointer<UInt8>, smallest: UInt8, depth: Int) -> Bool {
+        let n = block.count
+        var m = 0
+        for i in 0..<n where block[i] != smallest { order[m] = Int32(i); m += 1 }
+        radixSortByKey(count: m)
+        var budget = 64 * n
+        let ok: Bool = order.withUnsafeMutableBufferPointer { order in
+            keys.withUnsafeBufferPointer { keys in
+                scratchKeys.withUnsafeBufferPointer { sortedKeys in
+                    var start = 0
+                    while start < m {
+                        var end = start + 1
+                        while end < m && sortedKeys[end] == sortedKeys[start] { end += 1 }
+                        if end - start > 1 {
+                            // Insertion sort of the tie group, comparing keys `depth` apart.
+                            var i = start + 1
+                            while i < end {
+                                let current = order[i]
+                                var j = i - 1
+                                while j >= start {
+                                    let a = Int(order[j]), b = Int(current)
+                                    var h = depth
+                                    var greater = false
+                                    while h < n {
+                                        budget -= 1
+                                        var pa = a + h, pb = b + h
+                                        if pa >= n { pa %= n }
+                                        if pb >= n { pb %= n }
+                                        let ka = keys[pa], kb = keys[pb]
+                                        if ka != kb { greater = ka > kb; break }
+                                        h += depth
+                                    }
+                                    if budget < 0 { return false }
+                                    if !greater { break }
+                                    order[j + 1] = order[j]
+                                    j -= 1
+                                }
+                                order[j + 1] = current
+                                i += 1
+                            }
+                        }
+                        start = end
+                    }
+                    return true
+                }
+            }
+        }
+        guard ok else { return false }
+        // Induce: rotation p − 1 (starting with the smallest character) ranks as rotation p.
+        var induced = 0
+        scratchOrder.withUnsafeMutableBufferPointer { front in
+            order.withUnsafeBufferPointer { order in
+                for r in 0..<m {
+                    var q = Int(order[r]) - 1
+                    if q < 0 { q += n }
+                    if block[q] == smallest { front[induced] = Int32(q); induced += 1 }
+                }
+            }
+        }
+        // order ← induced ++ sorted others.
+        order.withUnsafeMutableBufferPointer { order in
+            scratchOrder.withUnsafeBufferPointer { front in
+                var r = m - 1
+                while r >= 0 { order[r + induced] = order[r]; r -= 1 }
+                for r in 0..<induced { order[r] = front[r] }
+            }
+        }
+        return induced + m == n
+    }
+
+    /// Prefix doubling over all rotations.
+    private func sortByDoubling(count n: Int, depth: Int) {
+        for i in 0..<n { order[i] = Int32(i) }
         radixSortByKey(count: n)
 
         // Initial groups and ranks.
         order.withUnsafeMutableBufferPointer { order in
-            keys.withUnsafeBufferPointer { keys in
+            scratchKeys.withUnsafeBufferPointer { sortedKeys in
                 rank.withUnsafeMutableBufferPointer { rank in
                     groupEnd.withUnsafeMutableBufferPointer { groupEnd in
                         var start = 0
                         while start < n {
                             var end = start + 1
-                            let k = keys[Int(order[start])]
-                            while end < n && keys[Int(order[end])] == k { end += 1 }
+                            let k = sortedKeys[start]
+                            while end < n && sortedKeys[end] == k { end += 1 }
                             for p in start..<end { rank[Int(order[p])] = Int32(start) }
                             groupEnd[start] = Int32(end)
                             start = end
@@ -160,10 +251,14 @@ final class CyclicRotationSorter {
         }
     }
 
-    /// LSD radix sort of positions 0..<n by keys[position], 16 bits per pass (stable); the
-    /// sorted positions end in `order`.
+    /// LSD radix sort of the n positions listed in `order` by keys[position], six stable passes of 11 bits (few
+    /// enough buckets for the scattered writes to stay cached); the sorted positions end in
+    /// `order` and their keys, in the same order, in `scratchKeys`.
     private func radixSortByKey(count n: Int) {
-        if counts.count < 65536 { counts = [Int](repeating: 0, count: 65536) }
+        let digitBits: UInt64 = 11
+        let buckets = 1 << Int(digitBits)
+        let passes = 6
+        if counts.count < passes * buckets { counts = [Int](repeating: 0, count: passes * buckets) }
         if keyBuffer.count < n { keyBuffer = [UInt64](repeating: 0, count: n) }
         order.withUnsafeMutableBufferPointer { order in
             scratchOrder.withUnsafeMutableBufferPointer { tmpOrder in
@@ -173,24 +268,35 @@ final class CyclicRotationSorter {
                             counts.withUnsafeMutableBufferPointer { counts in
                                 var srcOrder = order, dstOrder = tmpOrder
                                 var srcKeys = sortedKeys, dstKeys = altKeys
-                                for i in 0..<n { srcOrder[i] = Int32(i); srcKeys[i] = keys[i] }
-                                for pass in 0..<4 {
-                                    let shift = UInt64(16 * pass)
-                                    for d in 0..<65536 { counts[d] = 0 }
-                                    for i in 0..<n { counts[Int((srcKeys[i] >> shift) & 0xFFFF)] += 1 }
+                                let digitMask = UInt64(buckets - 1)
+                                // One read computes the digit counts of every pass.
+                                for d in 0..<(passes * buckets) { counts[d] = 0 }
+                                for i in 0..<n {
+                                    let position = Int(order[i])
+                                    let k = keys[position]
+                                    srcOrder[i] = Int32(position)
+                                    srcKeys[i] = k
+                                    for pass in 0..<passes {
+                                        counts[pass * buckets + Int((k >> (digitBits * UInt64(pass))) & digitMask)] += 1
+                                    }
+                                }
+                                for pass in 0..<passes {
+                                    let shift = digitBits * UInt64(pass)
+                                    let base = pass * buckets
                                     var total = 0
-                                    for d in 0..<65536 { let c = counts[d]; counts[d] = total; total += c }
+                                    for d in base..<(base + buckets) { let c = counts[d]; counts[d] = total; total += c }
                                     for i in 0..<n {
-                                        let d = Int((srcKeys[i] >> shift) & 0xFFFF)
+                                        let key = srcKeys[i]
+                                        let d = base + Int((key >> shift) & digitMask)
                                         let p = counts[d]
                                         counts[d] = p + 1
-                                        dstKeys[p] = srcKeys[i]
+                                        dstKeys[p] = key
                                         dstOrder[p] = srcOrder[i]
                                     }
                                     swap(&srcKeys, &dstKeys)
                                     swap(&srcOrder, &dstOrder)
                                 }
-                                // Four passes: the sorted positions are back in `order`.
+                                // Six passes: the sorted positions are back in `order`.
                             }
                         }
                     }

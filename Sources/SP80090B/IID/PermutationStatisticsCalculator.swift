@@ -103,12 +103,13 @@ struct PermutationStatisticsCalculator: Sendable {
     /// built with -march=native, and GCC contracts `running_sum - (i+1)*rawmean` into one fused
     /// multiply-add on FMA hardware; the fused form (one rounding) is what it prints, so it is
     /// used here on every machine.
+    /// The running sum is kept as an integer (the reference's double sum is exact below 2^53).
     static func excursion(_ x: UnsafeBufferPointer<UInt8>, mean: Double) -> Double {
-        var sum = 0.0
+        var sum = 0
         var best = 0.0
         for i in 0..<x.count {
-            sum += Double(x[i])
-            let d = abs(sum.addingProduct(-Double(i + 1), mean))
+            sum &+= Int(x[i])
+            let d = abs(Double(sum).addingProduct(-Double(i + 1), mean))
             best = d > best ? d : best
         }
         return best

@@ -35,16 +35,25 @@ struct PermutationTestRunner {
         var counters = [Counter](repeating: Counter(), count: PermutationStatistic.allCases.count)
         var decision: (statistic: PermutationStatistic, after: Int)?
 
+        // Round sizes: never fewer permutations than some active statistic still needs to pass
+        // (so a round rarely overshoots the end of a phase), growing geometrically up to
+        // `maxRound` for the cheap statistics; bzip2 rounds stay at that minimum.
+        let workers = max(1, jobs)
         let phases: [(statistics: [PermutationStatistic], firstRound: Int, maxRound: Int)] = [
-            (PermutationStatistic.cheap, 4 * max(1, jobs), 512),
-            ([.compression], max(1, jobs), 16 * max(1, jobs)),
+            (PermutationStatistic.cheap, 4 * workers, 64 * workers),
+            ([.compression], workers, workers),
         ]
         for phase in phases where decision == nil {
             var next = 0
             var roundSize = phase.firstRound
             var active = phase.statistics
             while !active.isEmpty && next < Self.permutationCount && decision == nil {
-                let size = min(roundSize, Self.permutationCount - next)
+                let needed = active.map { c -> Int in
+                    let k = c.index
+                    return max(6 - counters[k].greater - counters[k].equal, 6 - counters[k].equal - counters[k].less, 1)
+                }.max() ?? 1
+                let wanted = (max(needed, roundSize) + workers - 1) / workers * workers
+                let size = min(wanted, Self.permutationCount - next)
                 let values = evaluate(permutations: next..<(next + size), requested: Set(active), permutable: permutable)
                 for (offset, row) in values.enumerated() {
                     let j = next + offset
