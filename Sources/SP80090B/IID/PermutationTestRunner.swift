@@ -32,6 +32,7 @@ struct PermutationTestRunner {
         let original: [Double] = permutable.withUnsafeBufferPointer { buffer in
             calculator.statistics(of: buffer, requested: all, workspace: PermutationWorkspace(sampleCount: count, engine: engine))
         }
+        let pool = WorkspacePool(sampleCount: count, engine: engine)
         var counters = [Counter](repeating: Counter(), count: PermutationStatistic.allCases.count)
         var decision: (statistic: PermutationStatistic, after: Int)?
 
@@ -54,7 +55,7 @@ struct PermutationTestRunner {
                 }.max() ?? 1
                 let wanted = (max(needed, roundSize) + workers - 1) / workers * workers
                 let size = min(wanted, Self.permutationCount - next)
-                let values = evaluate(permutations: next..<(next + size), requested: Set(active), permutable: permutable)
+                let values = evaluate(permutations: next..<(next + size), requested: Set(active), permutable: permutable, pool: pool)
                 for (offset, row) in values.enumerated() {
                     let j = next + offset
                     let remaining = Self.permutationCount - (j + 1)
@@ -99,22 +100,22 @@ struct PermutationTestRunner {
 
     /// Statistic rows for a contiguous range of permutations, in index order, computed in
     /// chunks over the workers.
-    private func evaluate(permutations range: Range<Int>, requested: Set<PermutationStatistic>, permutable: [UInt8]) -> [[Double]] {
+    private func evaluate(permutations range: Range<Int>, requested: Set<PermutationStatistic>, permutable: [UInt8], pool: WorkspacePool) -> [[Double]] {
         let workers = max(1, jobs)
         let chunkCount = min(range.count, workers * 2)
         let chunkSize = (range.count + chunkCount - 1) / chunkCount
         let chunks = (range.count + chunkSize - 1) / chunkSize
         let calculator = self.calculator
         let shuffle = self.shuffle
-        let engine = self.engine
         let rows: [[[Double]]] = Parallel.map(count: chunks, jobs: workers) { c in
             let lower = range.lowerBound + c * chunkSize
             let upper = min(range.upperBound, lower + chunkSize)
-            let workspace = PermutationWorkspace(sampleCount: permutable.count, engine: engine)
-            return permutable.withUnsafeBufferPointer { original in
-                (lower..<upper).map { j in
-                    shuffle.permute(original, into: workspace.permuted, permutation: j)
-                    return calculator.statistics(of: UnsafeBufferPointer(workspace.permuted), requested: requested, workspace: workspace)
+            return pool.withWorkspace { workspace in
+                permutable.withUnsafeBufferPointer { original in
+                    (lower..<upper).map { j in
+                        shuffle.permute(original, into: workspace.permuted, permutation: j)
+                        return calculator.statistics(of: UnsafeBufferPointer(workspace.permuted), requested: requested, workspace: workspace)
+                    }
                 }
             }
         }
