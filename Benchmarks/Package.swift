@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Benchmarks live in their own package (as swift-nio does) so the main package never
-// depends on them. Run through scripts/bench-sts.
+// depends on them. Run through scripts/bench-*.
 import Foundation
 import PackageDescription
 
@@ -16,6 +16,13 @@ let package = Package(
             name: "sp80022-bench",
             dependencies: [
                 .product(name: "SP80022", package: rootName),
+                .product(name: "RandomnessCore", package: rootName),
+            ]
+        ),
+        .executableTarget(
+            name: "bench-iid",
+            dependencies: [
+                .product(name: "SP80090B", package: rootName),
                 .product(name: "RandomnessCore", package: rootName),
             ]
         ),
