@@ -1,0 +1,159 @@
+/// MultiMMC prediction estimate (SP 800-90B 6.3.9), as the reference computes it.
+///
+/// Subpredictor d = 1…16 is a Markov model of order d: it predicts the symbol that most often
+/// followed the last d samples (ties to the larger symbol), and counts at most 100,000
+/// (context, symbol) pairs. The subpredictor with the best score so far (ties to the higher
+/// order) makes the prediction. If a context of order d was never seen, the higher orders are
+/// not consulted for that sample. N = L − 2.
+public enum MultiMMCPrediction {
+    /// The highest order D.
+    public static let maxOrder = 16
+    /// The pair budget of each order (the reference's MAX_ENTRIES).
+    public static let maxEntries = 100_000
+
+    /// The estimate over `symbols` in 0..<k (0/1 when k = 2), or nil with fewer than 4 samples.
+    public static func estimate(_ symbols: [UInt8], alphabetSize k: Int) -> PredictionEstimate? {
+        guard symbols.count > 3 else { return nil }
+        let run = symbols.withUnsafeBufferPointer { k == 2 ? predictBinary($0) : predict($0) }
+        return PredictionEstimate(correct: run.correct, predictions: symbols.count - 2, longestRun: run.longestRun, alphabetSize: k)
+    }
+
+    /// Order d + 1 context of the prediction of S[i]: S[i−d−1…i−1], newest in the low byte.
+    @inline(__always)
+    static func context(order d: Int, high: UInt64, low: UInt64) -> (UInt64, UInt64) {
+        if d < 8 {
+            return (0, d == 7 ? low : low & ((1 << UInt64(8 * (d + 1))) - 1))
+        }
+        return (d == 15 ? high : high & ((1 << UInt64(8 * (d - 7))) - 1), low)
+    }
+
+    /// Any alphabet, with hashed contexts (the reference's map-based branch).
+    static func predict(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
+        let len = s.count
+        let orders = maxOrder
+        let tables = (0..<orders).map { _ in PostfixCounts() }
+        var entries = [Int](repeating: 0, count: orders)
+        var scoreboard = [Int](repeating: 0, count: orders)
+        var winner = 0
+        var correct = 0, run = 0, longestRun = 0
+
+        // Initial counts: order d+1 context S[0…d] followed by S[d+1].
+        for d in 0..<orders where d < len - 2 {
+            var high: UInt64 = 0, low: UInt64 = 0
+            for j in 0...d { (high, low) = (high << 8 | low >> 56, low << 8 | UInt64(s[j])) }
+            let id = tables[d].findOrInsert(high: high, low: low)
+            tables[d].increment(id, s[d + 1], allowNew: true)
+            entries[d] = 1
+        }
+        var high: UInt64 = 0
+        var low = UInt64(s[0]) << 8 | UInt64(s[1])
+        for i in 2..<len {
+            let symbol = s[i]
+            var found = false
+            let currentWinner = winner
+            var d = 0
+            while d < orders && d <= i - 2 {
+                let (ch, cl) = context(order: d, high: high, low: low)
+                let table = tables[d]
+                var id = -1
+                if d == 0 || found {
+                    id = table.find(high: ch, low: cl)
+                    found = id >= 0
+                }
+                if found {
+                    if table.prediction(id).symbol == symbol {
+                        scoreboard[d] += 1
+                        if scoreboard[d] >= scoreboard[winner] { winner = d }
+                        if d == currentWinner {
+                            correct += 1
+                            run += 1
+                            if run > longestRun { longestRun = run }
+                        }
+                    } else if d == currentWinner {
+                        run = 0
+                    }
+                    if table.increment(id, symbol, allowNew: entries[d] < maxEntries) { entries[d] += 1 }
+                } else if entries[d] < maxEntries {
+                    let id = table.findOrInsert(high: ch, low: cl)
+                    table.increment(id, symbol, allowNew: true)
+                    entries[d] += 1
+                }
+                d += 1
+            }
+            (high, low) = (high << 8 | low >> 56, low << 8 | UInt64(symbol))
+        }
+        return (correct, longestRun)
+    }
+
+    /// Two symbols (0/1): flat count tables indexed by the context bits, as the reference's
+    /// binary branch (which, unlike the map branch, *sets* a pair to 1 when the shorter context
+    /// was missing).
+    static func predictBinary(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
+        let len = s.count
+        let orders = maxOrder
+        // Order d+1 (d = 0…15) uses 2^(d+1) contexts × 2 counts, at offset 2^(d+2) − 4.
+        let tableSize = (1 << (orders + 2)) - 4
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: tableSize)
+        counts.initialize(repeating: 0, count: tableSize)
+        defer { counts.deallocate() }
+        @inline(__always) func slot(_ d: Int, _ pattern: Int) -> Int {
+            (1 << (d + 2)) - 4 + ((pattern & ((1 << (d + 1)) - 1)) << 1)
+        }
+        var entries = [Int](repeating: 0, count: orders)
+        var scoreboard = [Int](repeating: 0, count: orders)
+        var winner = 0
+        var correct = 0, run = 0, longestRun = 0
+
+        var pattern = 0
+        for d in 0..<orders where d + 1 < len {
+            pattern = pattern << 1 | Int(s[d] & 1)
+            counts[slot(d, pattern) + Int(s[d + 1] & 1)] = 1
+            entries[d] = 1
+        }
+        var history = Int(s[0] & 1) << 1 | Int(s[1] & 1)  // S[i−1] in bit 0
+        entries.withUnsafeMutableBufferPointer { entries in
+            scoreboard.withUnsafeMutableBufferPointer { scoreboard in
+                for i in 2..<len {
+                    let bit = Int(s[i] & 1)
+                    var found = false
+                    let currentWinner = winner
+                    let top = min(orders, i - 1)
+                    for d in 0..<top {
+                        let entry = slot(d, history)
+                        if d == 0 || found {
+                            let c0 = counts[entry], c1 = counts[entry + 1]
+                            let prediction = c0 > c1 ? 0 : 1
+                            found = max(c0, c1) != 0
+                            if found {
+                                if prediction == bit {
+                                    scoreboard[d] += 1
+                                    if scoreboard[d] >= scoreboard[winner] { winner = d }
+                                    if d == currentWinner {
+                                        correct += 1
+                                        run += 1
+                                        if run > longestRun { longestRun = run }
+                                    }
+                                } else if d == currentWinner {
+                                    run = 0
+                                }
+                                if counts[entry + bit] != 0 {
+                                    counts[entry + bit] += 1
+                                } else if entries[d] < maxEntries {
+                                    counts[entry + bit] = 1
+                                    entries[d] += 1
+                                }
+                                continue
+                            }
+                        }
+                        if entries[d] < maxEntries {
+                            counts[entry + bit] = 1
+                            entries[d] += 1
+                        }
+                    }
+                    history = (history << 1 | bit) & ((1 << orders) - 1)
+                }
+            }
+        }
+        return (correct, longestRun)
+    }
+}
