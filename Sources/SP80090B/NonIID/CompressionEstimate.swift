@@ -91,7 +91,10 @@ public struct CompressionEstimate: Codable, Sendable, Equatable {
             let ai = log2Table[i] * bi
             a.add(ai)
             let scaled = Double(blocks - i) * ai
-            if scaled > 0 {
+            // The reference stops once a term rounds to zero in double precision; in double
+            // arithmetic (1−z)^i can stick at the smallest subnormal instead, so stop at the
+            // smallest normal number — 300 orders of magnitude below the sum.
+            if scaled >= Double.leastNormalMagnitude {
                 firstSum.add(scaled)
             } else {
                 truncated = true

@@ -72,13 +72,15 @@ public enum LZ78YPrediction {
         return (correct, longestRun)
     }
 
-    /// Two symbols (0/1): flat count tables indexed by the context bits.
+    /// Two symbols (0/1): flat count tables indexed by the context bits; 32-bit counts (inputs
+    /// stay below 2³¹ symbols).
     static func predictBinary(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
+        precondition(s.count < Int(UInt32.max), "32-bit counts")
         let len = s.count
         let b = maxLength
         // Length j (1…16) uses 2^j contexts × 2 counts, at offset 2^(j+1) − 4.
         let tableSize = (1 << (b + 2)) - 4
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: tableSize)
+        let counts = UnsafeMutablePointer<UInt32>.allocate(capacity: tableSize)
         counts.initialize(repeating: 0, count: tableSize)
         defer { counts.deallocate() }
         @inline(__always) func slot(_ j: Int, _ pattern: Int) -> Int {
@@ -97,26 +99,25 @@ public enum LZ78YPrediction {
         history = (history << 1 | Int(s[b] & 1)) & historyMask
         for i in (b + 1)..<len {
             let bit = Int(s[i] & 1)
-            var havePrediction = false
             var prediction = 2
-            var maxCount = 0
-            for j in stride(from: b, through: 1, by: -1) {
+            var maxCount: UInt32 = 0  // > 0 once some context made a prediction
+            var j = b
+            while j >= 1 {
                 let entry = slot(j, history)
                 let c0 = counts[entry], c1 = counts[entry + 1]
                 let count = max(c0, c1)
                 if count != 0 {
-                    if count > maxCount {
-                        maxCount = count
-                        havePrediction = true
-                        prediction = c0 > c1 ? 0 : 1
-                    }
-                    counts[entry + bit] += 1
+                    let better = count > maxCount
+                    maxCount = better ? count : maxCount
+                    prediction = better ? (c0 > c1 ? 0 : 1) : prediction
+                    counts[entry + bit] &+= 1
                 } else if dictionarySize < maxDictionarySize {
                     counts[entry + bit] = 1
                     dictionarySize += 1
                 }
+                j -= 1
             }
-            if havePrediction && prediction == bit {
+            if maxCount != 0 && prediction == bit {
                 correct += 1
                 run += 1
                 if run > longestRun { longestRun = run }

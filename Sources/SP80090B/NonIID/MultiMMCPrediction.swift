@@ -87,20 +87,31 @@ public enum MultiMMCPrediction {
 
     /// Two symbols (0/1): flat count tables indexed by the context bits, as the reference's
     /// binary branch (which, unlike the map branch, *sets* a pair to 1 when the shorter context
-    /// was missing).
+    /// was missing). 32-bit counts (inputs stay below 2³¹ symbols).
     static func predictBinary(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
+        precondition(s.count < Int(UInt32.max), "32-bit counts")
         let len = s.count
         let orders = maxOrder
         // Order d+1 (d = 0…15) uses 2^(d+1) contexts × 2 counts, at offset 2^(d+2) − 4.
         let tableSize = (1 << (orders + 2)) - 4
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: tableSize)
+        let counts = UnsafeMutablePointer<UInt32>.allocate(capacity: tableSize)
         counts.initialize(repeating: 0, count: tableSize)
-        defer { counts.deallocate() }
+        let entries = UnsafeMutablePointer<Int>.allocate(capacity: orders)
+        entries.initialize(repeating: 0, count: orders)
+        let scoreboard = UnsafeMutablePointer<Int>.allocate(capacity: orders)
+        scoreboard.initialize(repeating: 0, count: orders)
+        // The count pairs of this sample's contexts, loaded up front so that the loads overlap.
+        let loaded = UnsafeMutablePointer<(UInt32, UInt32)>.allocate(capacity: orders)
+        loaded.initialize(repeating: (0, 0), count: orders)
+        defer {
+            counts.deallocate()
+            entries.deallocate()
+            scoreboard.deallocate()
+            loaded.deallocate()
+        }
         @inline(__always) func slot(_ d: Int, _ pattern: Int) -> Int {
             (1 << (d + 2)) - 4 + ((pattern & ((1 << (d + 1)) - 1)) << 1)
         }
-        var entries = [Int](repeating: 0, count: orders)
-        var scoreboard = [Int](repeating: 0, count: orders)
         var winner = 0
         var correct = 0, run = 0, longestRun = 0
 
@@ -111,48 +122,53 @@ public enum MultiMMCPrediction {
             entries[d] = 1
         }
         var history = Int(s[0] & 1) << 1 | Int(s[1] & 1)  // S[i−1] in bit 0
-        entries.withUnsafeMutableBufferPointer { entries in
-            scoreboard.withUnsafeMutableBufferPointer { scoreboard in
-                for i in 2..<len {
-                    let bit = Int(s[i] & 1)
-                    var found = false
-                    let currentWinner = winner
-                    let top = min(orders, i - 1)
-                    for d in 0..<top {
-                        let entry = slot(d, history)
-                        if d == 0 || found {
-                            let c0 = counts[entry], c1 = counts[entry + 1]
-                            let prediction = c0 > c1 ? 0 : 1
-                            found = max(c0, c1) != 0
-                            if found {
-                                if prediction == bit {
-                                    scoreboard[d] += 1
-                                    if scoreboard[d] >= scoreboard[winner] { winner = d }
-                                    if d == currentWinner {
-                                        correct += 1
-                                        run += 1
-                                        if run > longestRun { longestRun = run }
-                                    }
-                                } else if d == currentWinner {
-                                    run = 0
-                                }
-                                if counts[entry + bit] != 0 {
-                                    counts[entry + bit] += 1
-                                } else if entries[d] < maxEntries {
-                                    counts[entry + bit] = 1
-                                    entries[d] += 1
-                                }
-                                continue
-                            }
-                        }
-                        if entries[d] < maxEntries {
-                            counts[entry + bit] = 1
+        for i in 2..<len {
+            let bit = Int(s[i] & 1)
+            let currentWinner = winner
+            var winnerOutcome = -1  // the current winner's prediction: −1 none, 0 wrong, 1 right
+            let top = min(orders, i - 1)
+            for d in 0..<top {
+                let entry = slot(d, history)
+                loaded[d] = (counts[entry], counts[entry + 1])
+            }
+            var found = true
+            var d = 0
+            while d < top {
+                let entry = slot(d, history)
+                if found {
+                    let (c0, c1) = loaded[d]
+                    found = (c0 | c1) != 0
+                    if found {
+                        let hit = (c0 > c1 ? 0 : 1) == bit ? 1 : 0
+                        scoreboard[d] &+= hit
+                        let takes = hit != 0 && scoreboard[d] >= scoreboard[winner]
+                        winner = takes ? d : winner
+                        winnerOutcome = d == currentWinner ? hit : winnerOutcome
+                        let target = entry + bit
+                        if counts[target] != 0 {
+                            counts[target] &+= 1
+                        } else if entries[d] < maxEntries {
+                            counts[target] = 1
                             entries[d] += 1
                         }
+                        d += 1
+                        continue
                     }
-                    history = (history << 1 | bit) & ((1 << orders) - 1)
                 }
+                if entries[d] < maxEntries {
+                    counts[entry + bit] = 1
+                    entries[d] += 1
+                }
+                d += 1
             }
+            if winnerOutcome == 1 {
+                correct += 1
+                run += 1
+                if run > longestRun { longestRun = run }
+            } else if winnerOutcome == 0 {
+                run = 0
+            }
+            history = (history << 1 | bit) & ((1 << orders) - 1)
         }
         return (correct, longestRun)
     }

@@ -63,6 +63,9 @@ public struct NonIIDData: Sendable {
         guard k > 1 else { throw .singleSymbolAlphabet(symbol: selected[0], count: selected.count) }
 
         bitsPerSymbol = declared ?? dataBits
+        guard selected.count * bitsPerSymbol < Self.maximumBits else {
+            throw .inputTooLarge(samples: selected.count, bitsPerSymbol: bitsPerSymbol)
+        }
         narrowerThanDeclared = declared.map { dataBits < $0 } ?? false
         alphabetSize = k
         maxSymbol = mask == 0 ? 0 : UInt8(present.lastIndex(of: true)!)
@@ -70,6 +73,9 @@ public struct NonIIDData: Sendable {
         rawSamples = selected
         symbols = translated ? selected.map { rank[Int($0)] } : selected
     }
+
+    /// The bitstring must stay below 2³¹ − 1 bits (32-bit suffix-array positions and counts).
+    public static let maximumBits = Int(Int32.max)
 
     /// Number of samples.
     public var count: Int { symbols.count }

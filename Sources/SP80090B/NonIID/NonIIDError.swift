@@ -11,6 +11,8 @@ public enum NonIIDError: Error, CustomStringConvertible, Equatable, Sendable {
     case subsetOutOfRange(index: Int, samples: Int, available: Int)
     /// No samples at all.
     case emptyInput
+    /// The bitstring would reach 2³¹ bits, past the 32-bit positions of the suffix arrays.
+    case inputTooLarge(samples: Int, bitsPerSymbol: Int)
     /// Every sample is the same symbol: the reference awards no entropy and stops.
     case singleSymbolAlphabet(symbol: UInt8, count: Int)
 
@@ -24,6 +26,8 @@ public enum NonIIDError: Error, CustomStringConvertible, Equatable, Sendable {
             return "invalid -l \(index),\(samples): index and samples must not be negative"
         case let .subsetOutOfRange(index, samples, available):
             return "-l \(index),\(samples): block \(index) of \(samples) samples starts at sample \(index.multipliedReportingOverflow(by: samples).partialValue), past the \(available) samples available"
+        case let .inputTooLarge(samples, bits):
+            return "\(samples) samples of \(bits) bits make \(samples * bits) bits; the assessment handles fewer than \(NonIIDData.maximumBits) bits (use -l to assess blocks)"
         case .emptyInput:
             return "the input holds no samples"
         case let .singleSymbolAlphabet(symbol, count):

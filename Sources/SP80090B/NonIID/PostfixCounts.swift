@@ -3,74 +3,95 @@
 /// `map<array<uint8_t,16>, PostfixDictionary>`.
 ///
 /// Contexts of up to 16 symbols are packed one byte per symbol into two words (`high`, `low`;
-/// the newest symbol in the low byte of `low`) and get dense ids from an open-addressing table.
-/// Pairs (id, symbol) live in a second open-addressing table. Each context keeps its prediction
-/// as the reference's `PostfixDictionary` does: the symbol with the highest count, ties to the
-/// larger symbol.
+/// the newest symbol in the low byte of `low`) and get dense ids from an open-addressing table,
+/// fronted by a bit filter so that most absent contexts cost one cache-resident bit test.
+/// Pairs (id, symbol) and their counts share one 64-bit slot of a second open-addressing table.
+/// Each context keeps its prediction as the reference's `PostfixDictionary` does: the symbol
+/// with the highest count, ties to the larger symbol. Ids stay below 2²⁴ and counts below 2³²
+/// (the callers cap contexts at 100,000 per table and inputs at 2³¹ symbols).
 final class PostfixCounts {
     private var contextHigh: UnsafeMutablePointer<UInt64>
     private var contextLow: UnsafeMutablePointer<UInt64>
     private var contextID: UnsafeMutablePointer<Int32>  // −1: empty slot
     private var contextMask: Int
     private(set) var contextCount = 0
+    /// 8 bits per context slot, set for the hashes of the contexts present: a clear bit means
+    /// the context is absent.
+    private var filter: UnsafeMutablePointer<UInt64>
+    private var filterShift: UInt64
 
-    private var bestCount: UnsafeMutablePointer<Int>
+    private var bestCount: UnsafeMutablePointer<UInt32>
     private var bestSymbol: UnsafeMutablePointer<UInt8>
     private var bestCapacity: Int
 
-    private var pairKey: UnsafeMutablePointer<UInt64>  // (id << 8 | symbol) + 1; 0: empty slot
-    private var pairCount: UnsafeMutablePointer<Int>
+    /// (id << 8 | symbol) + 1 in the high 32 bits, the count in the low 32; 0: empty slot.
+    private var pairs: UnsafeMutablePointer<UInt64>
     private var pairMask: Int
     private(set) var pairTotal = 0
 
     init(initialCapacity: Int = 1024) {
-        let c = max(16, initialCapacity.nextPowerOfTwo)
+        let c = max(64, initialCapacity.nextPowerOfTwo)
         contextMask = c - 1
         contextHigh = .allocate(capacity: c)
         contextLow = .allocate(capacity: c)
         contextID = .allocate(capacity: c)
         contextID.initialize(repeating: -1, count: c)
+        (filter, filterShift) = Self.makeFilter(slots: c)
         bestCapacity = c
         bestCount = .allocate(capacity: c)
         bestSymbol = .allocate(capacity: c)
         pairMask = c - 1
-        pairKey = .allocate(capacity: c)
-        pairKey.initialize(repeating: 0, count: c)
-        pairCount = .allocate(capacity: c)
+        pairs = .allocate(capacity: c)
+        pairs.initialize(repeating: 0, count: c)
     }
 
     deinit {
         contextHigh.deallocate()
         contextLow.deallocate()
         contextID.deallocate()
+        filter.deallocate()
         bestCount.deallocate()
         bestSymbol.deallocate()
-        pairKey.deallocate()
-        pairCount.deallocate()
+        pairs.deallocate()
     }
 
-    /// A 64-bit mix (the MurmurHash3 finaliser); slots use its low bits.
+    /// A filter of 8 bits per context slot (16 or more per context at the load factor kept).
+    private static func makeFilter(slots: Int) -> (UnsafeMutablePointer<UInt64>, UInt64) {
+        let bits = slots * 8
+        let words = bits / 64
+        let pointer = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        pointer.initialize(repeating: 0, count: words)
+        return (pointer, UInt64(64 - bits.trailingZeroBitCount))
+    }
+
+    /// A 64-bit mix (the MurmurHash3 finaliser); slots use its low bits, the filter its high bits.
     @inline(__always)
-    private static func mix(_ x: UInt64) -> Int {
+    private static func mix(_ x: UInt64) -> UInt64 {
         var h = x
         h ^= h >> 33
         h = h &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33
         h = h &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 33
-        return Int(truncatingIfNeeded: h)
+        return h
     }
 
     @inline(__always)
-    private static func hash(_ high: UInt64, _ low: UInt64) -> Int { mix(low ^ (high &* 0x9E37_79B9_7F4A_7C15)) }
+    private static func hash(_ high: UInt64, _ low: UInt64) -> UInt64 { mix(low ^ (high &* 0x9E37_79B9_7F4A_7C15)) }
 
     @inline(__always)
-    private static func hash(_ key: UInt64) -> Int { mix(key) }
+    private func filterBit(_ h: UInt64) -> (word: Int, mask: UInt64) {
+        let bit = h >> filterShift
+        return (Int(truncatingIfNeeded: bit >> 6), 1 << (bit & 63))
+    }
 
     /// The id of a context, or −1 when it was never inserted.
     @inline(__always)
     func find(high: UInt64, low: UInt64) -> Int {
-        var slot = Self.hash(high, low) & contextMask
+        let h = Self.hash(high, low)
+        let (word, mask) = filterBit(h)
+        if filter[word] & mask == 0 { return -1 }
+        var slot = Int(truncatingIfNeeded: h) & contextMask
         while true {
             let id = contextID[slot]
             if id < 0 { return -1 }
@@ -81,7 +102,8 @@ final class PostfixCounts {
 
     /// The id of a context, inserting it (with no pairs yet) when new.
     func findOrInsert(high: UInt64, low: UInt64) -> Int {
-        var slot = Self.hash(high, low) & contextMask
+        let h = Self.hash(high, low)
+        var slot = Int(truncatingIfNeeded: h) & contextMask
         while true {
             let id = contextID[slot]
             if id < 0 { break }
@@ -89,13 +111,16 @@ final class PostfixCounts {
             slot = (slot + 1) & contextMask
         }
         let id = contextCount
+        precondition(id < (1 << 24) - 1, "too many contexts")
         contextHigh[slot] = high
         contextLow[slot] = low
         contextID[slot] = Int32(id)
+        let (word, mask) = filterBit(h)
+        filter[word] |= mask
         contextCount += 1
         if id == bestCapacity {
             let grown = bestCapacity * 2
-            let count = UnsafeMutablePointer<Int>.allocate(capacity: grown)
+            let count = UnsafeMutablePointer<UInt32>.allocate(capacity: grown)
             count.update(from: bestCount, count: bestCapacity)
             bestCount.deallocate()
             bestCount = count
@@ -115,7 +140,7 @@ final class PostfixCounts {
     /// that symbol's count.
     @inline(__always)
     func prediction(_ id: Int) -> (symbol: UInt8, count: Int) {
-        (bestSymbol[id], bestCount[id])
+        (bestSymbol[id], Int(bestCount[id]))
     }
 
     /// Counts `symbol` after context `id`: an existing pair is always incremented; a new pair is
@@ -124,20 +149,19 @@ final class PostfixCounts {
     @inline(__always)
     func increment(_ id: Int, _ symbol: UInt8, allowNew: Bool) -> Bool {
         let key = (UInt64(id) << 8 | UInt64(symbol)) &+ 1
-        var slot = Self.hash(key) & pairMask
+        var slot = Int(truncatingIfNeeded: Self.mix(key)) & pairMask
         var created = false
-        var count: Int
+        var count: UInt32
         while true {
-            let k = pairKey[slot]
-            if k == key {
-                pairCount[slot] += 1
-                count = pairCount[slot]
+            let entry = pairs[slot]
+            if entry >> 32 == key {
+                pairs[slot] = entry &+ 1
+                count = UInt32(truncatingIfNeeded: entry) &+ 1
                 break
             }
-            if k == 0 {
+            if entry == 0 {
                 guard allowNew else { return false }
-                pairKey[slot] = key
-                pairCount[slot] = 1
+                pairs[slot] = key << 32 | 1
                 count = 1
                 created = true
                 pairTotal += 1
@@ -162,12 +186,17 @@ final class PostfixCounts {
         contextLow = .allocate(capacity: capacity)
         contextID = .allocate(capacity: capacity)
         contextID.initialize(repeating: -1, count: capacity)
+        filter.deallocate()
+        (filter, filterShift) = Self.makeFilter(slots: capacity)
         for s in 0...oldMask where oldID[s] >= 0 {
-            var slot = Self.hash(oldHigh[s], oldLow[s]) & contextMask
+            let h = Self.hash(oldHigh[s], oldLow[s])
+            var slot = Int(truncatingIfNeeded: h) & contextMask
             while contextID[slot] >= 0 { slot = (slot + 1) & contextMask }
             contextHigh[slot] = oldHigh[s]
             contextLow[slot] = oldLow[s]
             contextID[slot] = oldID[s]
+            let (word, mask) = filterBit(h)
+            filter[word] |= mask
         }
         oldHigh.deallocate()
         oldLow.deallocate()
@@ -176,20 +205,17 @@ final class PostfixCounts {
 
     private func growPairs() {
         let oldMask = pairMask
-        let oldKey = pairKey, oldCount = pairCount
+        let old = pairs
         let capacity = (oldMask + 1) * 2
         pairMask = capacity - 1
-        pairKey = .allocate(capacity: capacity)
-        pairKey.initialize(repeating: 0, count: capacity)
-        pairCount = .allocate(capacity: capacity)
-        for s in 0...oldMask where oldKey[s] != 0 {
-            var slot = Self.hash(oldKey[s]) & pairMask
-            while pairKey[slot] != 0 { slot = (slot + 1) & pairMask }
-            pairKey[slot] = oldKey[s]
-            pairCount[slot] = oldCount[s]
+        pairs = .allocate(capacity: capacity)
+        pairs.initialize(repeating: 0, count: capacity)
+        for s in 0...oldMask where old[s] != 0 {
+            var slot = Int(truncatingIfNeeded: Self.mix(old[s] >> 32)) & pairMask
+            while pairs[slot] != 0 { slot = (slot + 1) & pairMask }
+            pairs[slot] = old[s]
         }
-        oldKey.deallocate()
-        oldCount.deallocate()
+        old.deallocate()
     }
 }
 
