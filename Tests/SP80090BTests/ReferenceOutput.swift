@@ -13,6 +13,8 @@ struct ReferenceOutput {
     var loaded: (samples: Int, distinct: Int, bits: Int)?
     /// From "Number of Binary Symbols: N".
     var binarySymbols: Int?
+    /// Lines starting with "Warning:" or "*** Warning:", without the stars.
+    var warnings: [String] = []
 
     init(text: String) {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -21,6 +23,10 @@ struct ReferenceOutput {
                 let words = line.split(separator: " ")
                 let bits = words.first { $0.hasSuffix("-bit-wide") }.map { Int($0.dropLast("-bit-wide".count))! }
                 loaded = (Int(words[1])!, Int(words[4])!, bits!)
+                continue
+            }
+            if line.contains("Warning:") {
+                warnings.append(line.trimmingCharacters(in: CharacterSet(charactersIn: "* \t")))
                 continue
             }
             if line.hasPrefix("Number of Binary Symbols: ") {
