@@ -120,4 +120,21 @@ struct NonIIDOptionsTests {
         let sequence = SampleSequence(samples: data, bitsPerSymbol: 3)
         #expect(try NonIIDAssessment.run(samples: sequence, jobs: 2) == one)
     }
+
+    @Test("tiny inputs never crash and report only finite numbers")
+    func tinyInputs() throws {
+        var rng = SplitMix64(state: 28)
+        for length in [2, 3, 4, 5, 17, 18, 19, 20, 40, 130] {
+            for k in [2, 3, 256] {
+                var data = rng.symbols(length, k: k)
+                data[0] = 0
+                data[1] = UInt8(k - 1)
+                for estimate in NonIIDOptions.Estimate.allCases {
+                    let result = try NonIIDAssessment.run(samples: data, options: NonIIDOptions(estimate: estimate), jobs: 2)
+                    #expect(result.referenceFigures.allSatisfy { $0.value.isFinite }, "length \(length), k \(k)")
+                    _ = try JSONEncoder().encode(result)
+                }
+            }
+        }
+    }
 }

@@ -52,12 +52,13 @@ public enum NonIIDAssessment {
         }
         let inputs = sequences
         let work = inputs.indices.flatMap { s in inputs[s].jobs.map { (sequence: s, job: $0) } }
-            .sorted { $0.job.cost > $1.job.cost }
+            .sorted { $0.job.cost(on: inputs[$0.sequence]) > $1.job.cost(on: inputs[$1.sequence]) }
         let pieces = Parallel.map(count: work.count, jobs: jobs) { i in
             work[i].job.run(inputs[work[i].sequence])
         }
-        var estimates = sequences.map { NonIIDEstimates(length: $0.length, alphabetSize: $0.alphabetSize) }
-        for (i, piece) in pieces.enumerated() { estimates[work[i].sequence].record(piece) }
+        let estimates = inputs.indices.map { s in
+            NonIIDEstimates(input: inputs[s], pieces: pieces.indices.filter { work[$0].sequence == s }.map { pieces[$0] })
+        }
 
         var result = NonIIDResult(
             options: options, sampleCount: data.count, bitsPerSymbol: data.bitsPerSymbol,
@@ -131,19 +132,24 @@ enum EstimatorJob: CaseIterable {
 
     var binaryOnly: Bool { self == .collision || self == .markov || self == .compression }
 
-    /// Rough relative cost, to start the longest jobs first.
-    var cost: Int {
-        switch self {
-        case .tuples: 9
-        case .multiMMC: 8
-        case .lz78y: 7
-        case .lag: 6
-        case .multiMCW: 5
-        case .compression: 4
-        case .collision: 3
-        case .markov: 2
-        case .mostCommonValue: 1
+    /// Rough cost on `input` (measured nanoseconds per symbol), to start the longest jobs first.
+    func cost(on input: EstimatorInput) -> Double {
+        let perSymbol: Double
+        switch (self, input.isBinary) {
+        case (.multiMMC, true): perSymbol = 115
+        case (.multiMMC, false): perSymbol = 680
+        case (.lz78y, true): perSymbol = 55
+        case (.lz78y, false): perSymbol = 200
+        case (.tuples, true): perSymbol = 33
+        case (.tuples, false): perSymbol = 20
+        case (.multiMCW, true): perSymbol = 9
+        case (.multiMCW, false): perSymbol = 27
+        case (.lag, _): perSymbol = 12
+        case (.compression, _): perSymbol = 3
+        case (.collision, _): perSymbol = 2
+        case (.markov, _), (.mostCommonValue, _): perSymbol = 0.5
         }
+        return perSymbol * Double(input.length)
     }
 
     func run(_ input: EstimatorInput) -> EstimatorPiece {
@@ -185,21 +191,25 @@ enum EstimatorPiece: Sendable {
 }
 
 extension NonIIDEstimates {
-    init(length: Int, alphabetSize: Int) {
+    /// Assembles what the jobs on one sequence produced (in any order).
+    init(input: EstimatorInput, pieces: [EstimatorPiece]) {
+        var mostCommonValue: MostCommonValueEstimate?
+        for case .mostCommonValue(let e) in pieces { mostCommonValue = e }
         self.init(
-            length: length, alphabetSize: alphabetSize,
-            mostCommonValue: MostCommonValueEstimate(modeCount: 0, sampleCount: max(2, length)),
+            length: input.length, alphabetSize: input.alphabetSize, mostCommonValue: mostCommonValue!,
             collision: nil, markov: nil, compression: nil, tTuple: nil, longestRepeatedSubstring: nil,
             multiMCW: nil, lag: nil, multiMMC: nil, lz78y: nil, notApplicable: [])
+        for piece in pieces { record(piece) }
+        notApplicable.sort { NonIIDEstimator.allCases.firstIndex(of: $0.estimator)! < NonIIDEstimator.allCases.firstIndex(of: $1.estimator)! }
     }
 
-    mutating func record(_ piece: EstimatorPiece) {
+    private mutating func record(_ piece: EstimatorPiece) {
         func missing(_ e: NonIIDEstimator, _ reason: String) {
             notApplicable.append(NotApplicableEstimate(estimator: e, reason: reason))
         }
         switch piece {
-        case .mostCommonValue(let e):
-            mostCommonValue = e
+        case .mostCommonValue:
+            break
         case .collision(let e):
             collision = e
             if e == nil { missing(.collision, "fewer than two collisions in \(length) bits") }
