@@ -31,7 +31,9 @@ public enum MultiMMCPrediction {
     static func predict(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
         let len = s.count
         let orders = maxOrder
-        let tables = (0..<orders).map { _ in PostfixCounts() }
+        // Each order holds at most `maxEntries` pairs, hence contexts: size the tables once.
+        let capacity = 2 * min(maxEntries, len)
+        let tables = (0..<orders).map { _ in PostfixCounts(initialCapacity: capacity) }
         var entries = [Int](repeating: 0, count: orders)
         var scoreboard = [Int](repeating: 0, count: orders)
         var winner = 0

@@ -10,9 +10,14 @@
 /// with the highest count, ties to the larger symbol. Ids stay below 2²⁴ and counts below 2³²
 /// (the callers cap contexts at 100,000 per table and inputs at 2³¹ symbols).
 final class PostfixCounts {
-    private var contextHigh: UnsafeMutablePointer<UInt64>
-    private var contextLow: UnsafeMutablePointer<UInt64>
-    private var contextID: UnsafeMutablePointer<Int32>  // −1: empty slot
+    /// A context slot: the packed context and its id (−1: empty slot), one cache line apart at most.
+    private struct ContextSlot {
+        var low: UInt64
+        var high: UInt64
+        var id: Int32
+    }
+
+    private var contexts: UnsafeMutablePointer<ContextSlot>
     private var contextMask: Int
     private(set) var contextCount = 0
     /// 8 bits per context slot, set for the hashes of the contexts present: a clear bit means
@@ -20,8 +25,8 @@ final class PostfixCounts {
     private var filter: UnsafeMutablePointer<UInt64>
     private var filterShift: UInt64
 
-    private var bestCount: UnsafeMutablePointer<UInt32>
-    private var bestSymbol: UnsafeMutablePointer<UInt8>
+    /// Per context id: the count of its predicted symbol (high 32 bits) and the symbol (low 8).
+    private var best: UnsafeMutablePointer<UInt64>
     private var bestCapacity: Int
 
     /// (id << 8 | symbol) + 1 in the high 32 bits, the count in the low 32; 0: empty slot.
@@ -32,26 +37,20 @@ final class PostfixCounts {
     init(initialCapacity: Int = 1024) {
         let c = max(64, initialCapacity.nextPowerOfTwo)
         contextMask = c - 1
-        contextHigh = .allocate(capacity: c)
-        contextLow = .allocate(capacity: c)
-        contextID = .allocate(capacity: c)
-        contextID.initialize(repeating: -1, count: c)
+        contexts = .allocate(capacity: c)
+        contexts.initialize(repeating: ContextSlot(low: 0, high: 0, id: -1), count: c)
         (filter, filterShift) = Self.makeFilter(slots: c)
-        bestCapacity = c
-        bestCount = .allocate(capacity: c)
-        bestSymbol = .allocate(capacity: c)
+        bestCapacity = c / 2
+        best = .allocate(capacity: bestCapacity)
         pairMask = c - 1
         pairs = .allocate(capacity: c)
         pairs.initialize(repeating: 0, count: c)
     }
 
     deinit {
-        contextHigh.deallocate()
-        contextLow.deallocate()
-        contextID.deallocate()
+        contexts.deallocate()
         filter.deallocate()
-        bestCount.deallocate()
-        bestSymbol.deallocate()
+        best.deallocate()
         pairs.deallocate()
     }
 
@@ -93,9 +92,9 @@ final class PostfixCounts {
         if filter[word] & mask == 0 { return -1 }
         var slot = Int(truncatingIfNeeded: h) & contextMask
         while true {
-            let id = contextID[slot]
-            if id < 0 { return -1 }
-            if contextLow[slot] == low && contextHigh[slot] == high { return Int(id) }
+            let entry = contexts[slot]
+            if entry.id < 0 { return -1 }
+            if entry.low == low && entry.high == high { return Int(entry.id) }
             slot = (slot + 1) & contextMask
         }
     }
@@ -105,33 +104,26 @@ final class PostfixCounts {
         let h = Self.hash(high, low)
         var slot = Int(truncatingIfNeeded: h) & contextMask
         while true {
-            let id = contextID[slot]
-            if id < 0 { break }
-            if contextLow[slot] == low && contextHigh[slot] == high { return Int(id) }
+            let entry = contexts[slot]
+            if entry.id < 0 { break }
+            if entry.low == low && entry.high == high { return Int(entry.id) }
             slot = (slot + 1) & contextMask
         }
         let id = contextCount
         precondition(id < (1 << 24) - 1, "too many contexts")
-        contextHigh[slot] = high
-        contextLow[slot] = low
-        contextID[slot] = Int32(id)
+        contexts[slot] = ContextSlot(low: low, high: high, id: Int32(id))
         let (word, mask) = filterBit(h)
         filter[word] |= mask
         contextCount += 1
         if id == bestCapacity {
             let grown = bestCapacity * 2
-            let count = UnsafeMutablePointer<UInt32>.allocate(capacity: grown)
-            count.update(from: bestCount, count: bestCapacity)
-            bestCount.deallocate()
-            bestCount = count
-            let symbol = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            symbol.update(from: bestSymbol, count: bestCapacity)
-            bestSymbol.deallocate()
-            bestSymbol = symbol
+            let moved = UnsafeMutablePointer<UInt64>.allocate(capacity: grown)
+            moved.update(from: best, count: bestCapacity)
+            best.deallocate()
+            best = moved
             bestCapacity = grown
         }
-        bestCount[id] = 0
-        bestSymbol[id] = 0
+        best[id] = 0
         if contextCount * 2 > contextMask + 1 { growContexts() }
         return id
     }
@@ -140,7 +132,8 @@ final class PostfixCounts {
     /// that symbol's count.
     @inline(__always)
     func prediction(_ id: Int) -> (symbol: UInt8, count: Int) {
-        (bestSymbol[id], Int(bestCount[id]))
+        let b = best[id]
+        return (UInt8(truncatingIfNeeded: b), Int(b >> 32))
     }
 
     /// Counts `symbol` after context `id`: an existing pair is always incremented; a new pair is
@@ -169,38 +162,32 @@ final class PostfixCounts {
             }
             slot = (slot + 1) & pairMask
         }
-        if count > bestCount[id] || (count == bestCount[id] && symbol > bestSymbol[id]) {
-            bestCount[id] = count
-            bestSymbol[id] = symbol
-        }
+        // (count, symbol) compared as one number: a higher count, or the same count and a larger
+        // symbol, takes over the prediction.
+        let candidate = UInt64(count) << 32 | UInt64(symbol)
+        if candidate > best[id] { best[id] = candidate }
         if created && pairTotal * 2 > pairMask + 1 { growPairs() }
         return created
     }
 
     private func growContexts() {
         let oldMask = contextMask
-        let oldHigh = contextHigh, oldLow = contextLow, oldID = contextID
+        let old = contexts
         let capacity = (oldMask + 1) * 2
         contextMask = capacity - 1
-        contextHigh = .allocate(capacity: capacity)
-        contextLow = .allocate(capacity: capacity)
-        contextID = .allocate(capacity: capacity)
-        contextID.initialize(repeating: -1, count: capacity)
+        contexts = .allocate(capacity: capacity)
+        contexts.initialize(repeating: ContextSlot(low: 0, high: 0, id: -1), count: capacity)
         filter.deallocate()
         (filter, filterShift) = Self.makeFilter(slots: capacity)
-        for s in 0...oldMask where oldID[s] >= 0 {
-            let h = Self.hash(oldHigh[s], oldLow[s])
+        for s in 0...oldMask where old[s].id >= 0 {
+            let h = Self.hash(old[s].high, old[s].low)
             var slot = Int(truncatingIfNeeded: h) & contextMask
-            while contextID[slot] >= 0 { slot = (slot + 1) & contextMask }
-            contextHigh[slot] = oldHigh[s]
-            contextLow[slot] = oldLow[s]
-            contextID[slot] = oldID[s]
+            while contexts[slot].id >= 0 { slot = (slot + 1) & contextMask }
+            contexts[slot] = old[s]
             let (word, mask) = filterBit(h)
             filter[word] |= mask
         }
-        oldHigh.deallocate()
-        oldLow.deallocate()
-        oldID.deallocate()
+        old.deallocate()
     }
 
     private func growPairs() {
