@@ -71,6 +71,17 @@ struct NonIIDEquivalenceTests {
         }
     }
 
+    @Test("MultiMMC order by order = sample by sample", arguments: [(31, 3, 0.0, false), (32, 16, 0.5, false), (33, 256, 0, false), (34, 5, 0, true), (35, 256, 0, true), (36, 200, 0.9, false)])
+    func multiMMCByOrder(seed: UInt64, k: Int, bias: Double, runs: Bool) {
+        var rng = SplitMix64(state: seed)
+        for length in [4, 5, 20, 3000, 150_000] {
+            let s = rng.symbols(length, k: k, bias: bias, runs: runs)
+            s.withUnsafeBufferPointer { p in
+                #expect(MultiMMCPrediction.predict(p) == MultiMMCPrediction.predictByOrder(p), "length \(length), k \(k)")
+            }
+        }
+    }
+
     @Test("SA-IS = sorting the suffixes directly", arguments: [(7, 2, false), (8, 3, false), (9, 2, true), (10, 256, false), (11, 4, true), (12, 1, false)])
     func suffixArray(seed: UInt64, k: Int, runs: Bool) {
         var rng = SplitMix64(state: seed)

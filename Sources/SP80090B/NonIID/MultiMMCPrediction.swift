@@ -14,7 +14,7 @@ public enum MultiMMCPrediction {
     /// The estimate over `symbols` in 0..<k (0/1 when k = 2), or nil with fewer than 4 samples.
     public static func estimate(_ symbols: [UInt8], alphabetSize k: Int) -> PredictionEstimate? {
         guard symbols.count > 3 else { return nil }
-        let run = symbols.withUnsafeBufferPointer { k == 2 ? predictBinary($0) : predict($0) }
+        let run = symbols.withUnsafeBufferPointer { k == 2 ? predictBinary($0) : predictByOrder($0) }
         return PredictionEstimate(correct: run.correct, predictions: symbols.count - 2, longestRun: run.longestRun, alphabetSize: k)
     }
 
@@ -27,7 +27,86 @@ public enum MultiMMCPrediction {
         return (d == 15 ? high : high & ((1 << UInt64(8 * (d - 7))) - 1), low)
     }
 
-    /// Any alphabet, with hashed contexts (the reference's map-based branch).
+    /// Any alphabet, one order at a time. Order d only depends on its own counts and on whether
+    /// order d − 1 found its context at each sample, so each order runs as its own pass over the
+    /// data (one table in cache at a time), recording per sample whether its context was found
+    /// and whether its prediction was right; a last pass replays the scoreboard in the
+    /// reference's order. Same results as `predict`, the sample-by-sample transcription.
+    static func predictByOrder(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
+        let len = s.count
+        let orders = maxOrder
+        let capacity = 2 * min(maxEntries, len)
+        // Bit d of found[i − 2] / right[i − 2]: order d+1 found its context / predicted S[i].
+        var found = [UInt16](repeating: 0, count: len)
+        var right = [UInt16](repeating: 0, count: len)
+        found.withUnsafeMutableBufferPointer { found in
+            right.withUnsafeMutableBufferPointer { right in
+                for d in 0..<orders where d < len - 2 {
+                    let table = PostfixCounts(initialCapacity: capacity)
+                    let bit = UInt16(1) << UInt16(d)
+                    // Initial count: order d+1 context S[0…d] followed by S[d+1].
+                    var high: UInt64 = 0, low: UInt64 = 0
+                    for j in 0...d { (high, low) = (high << 8 | low >> 56, low << 8 | UInt64(s[j])) }
+                    table.increment(table.findOrInsert(high: high, low: low), s[d + 1], allowNew: true)
+                    var entries = 1
+                    // The window before S[i], for i = d + 2.
+                    (high, low) = (high << 8 | low >> 56, low << 8 | UInt64(s[d + 1]))
+                    for i in (d + 2)..<len {
+                        let symbol = s[i]
+                        let (ch, cl) = context(order: d, high: high, low: low)
+                        var id = -1
+                        if d == 0 || found[i - 2] & (bit >> 1) != 0 { id = table.find(high: ch, low: cl) }
+                        if id >= 0 {
+                            found[i - 2] |= bit
+                            if table.prediction(id).symbol == symbol { right[i - 2] |= bit }
+                            if table.increment(id, symbol, allowNew: entries < maxEntries) { entries += 1 }
+                        } else if entries < maxEntries {
+                            table.increment(table.findOrInsert(high: ch, low: cl), symbol, allowNew: true)
+                            entries += 1
+                        }
+                        (high, low) = (high << 8 | low >> 56, low << 8 | UInt64(symbol))
+                    }
+                }
+            }
+        }
+        return found.withUnsafeBufferPointer { found in
+            right.withUnsafeBufferPointer { right in replayScoreboard(found: found, right: right, predictions: len - 2) }
+        }
+    }
+
+    /// The scoreboard of the subpredictors from their per-sample outcomes (bit d of `found[j]`
+    /// and `right[j]` for the prediction of S[j + 2]); the found orders are always 0..<F.
+    static func replayScoreboard(found: UnsafeBufferPointer<UInt16>, right: UnsafeBufferPointer<UInt16>, predictions: Int) -> (correct: Int, longestRun: Int) {
+        var scoreboard = [Int](repeating: 0, count: maxOrder)
+        var winner = 0
+        var correct = 0, run = 0, longestRun = 0
+        scoreboard.withUnsafeMutableBufferPointer { scoreboard in
+            for j in 0..<predictions {
+                let orders = (~found[j]).trailingZeroBitCount  // F: orders 0..<F found their context
+                let currentWinner = winner
+                var hits = right[j] & UInt16(truncatingIfNeeded: (1 << orders) - 1)
+                while hits != 0 {
+                    let d = hits.trailingZeroBitCount
+                    hits &= hits - 1
+                    scoreboard[d] += 1
+                    if scoreboard[d] >= scoreboard[winner] { winner = d }
+                }
+                if currentWinner < orders {
+                    if right[j] & (1 << UInt16(currentWinner)) != 0 {
+                        correct += 1
+                        run += 1
+                        if run > longestRun { longestRun = run }
+                    } else {
+                        run = 0
+                    }
+                }
+            }
+        }
+        return (correct, longestRun)
+    }
+
+    /// Any alphabet, with hashed contexts, sample by sample in the reference's order (its
+    /// map-based branch); `predictByOrder` computes the same faster.
     static func predict(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
         let len = s.count
         let orders = maxOrder
