@@ -36,7 +36,7 @@ struct SplitMix64 {
 struct NonIIDEquivalenceTests {
     static let cases: [(seed: UInt64, length: Int, bias: Double, runs: Bool)] = [
         (1, 20_000, 0, false), (2, 20_000, 0.7, false), (3, 20_000, 0, true), (4, 5_000, 0.95, false),
-        (5, 9_000, 0.5, true), (6, 300, 0, false),
+        (5, 9_000, 0.5, true), (6, 300, 0, false), (37, 400_000, 0, false), (38, 250_000, 0.3, true),
     ]
 
     @Test("binary lag (64 predictions per word) = the reference's ring buffers", arguments: 0..<cases.count)
@@ -67,6 +67,7 @@ struct NonIIDEquivalenceTests {
         let s = rng.symbols(c.length, k: 2, bias: c.bias, runs: c.runs)
         s.withUnsafeBufferPointer { p in
             #expect(MultiMMCPrediction.predict(p) == MultiMMCPrediction.predictBinary(p))
+            #expect(MultiMMCPrediction.predictBinaryByOrder(p) == MultiMMCPrediction.predictBinary(p))
             #expect(LZ78YPrediction.predict(p) == LZ78YPrediction.predictBinary(p))
         }
     }

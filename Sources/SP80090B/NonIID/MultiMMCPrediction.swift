@@ -14,7 +14,7 @@ public enum MultiMMCPrediction {
     /// The estimate over `symbols` in 0..<k (0/1 when k = 2), or nil with fewer than 4 samples.
     public static func estimate(_ symbols: [UInt8], alphabetSize k: Int) -> PredictionEstimate? {
         guard symbols.count > 3 else { return nil }
-        let run = symbols.withUnsafeBufferPointer { k == 2 ? predictBinary($0) : predictByOrder($0) }
+        let run = symbols.withUnsafeBufferPointer { k == 2 ? predictBinaryByOrder($0) : predictByOrder($0) }
         return PredictionEstimate(correct: run.correct, predictions: symbols.count - 2, longestRun: run.longestRun, alphabetSize: k)
     }
 
@@ -164,6 +164,62 @@ public enum MultiMMCPrediction {
             (high, low) = (high << 8 | low >> 56, low << 8 | UInt64(symbol))
         }
         return (correct, longestRun)
+    }
+
+    /// Two symbols (0/1), one order at a time as `predictByOrder`, with the flat count tables
+    /// of the reference's binary branch (which, unlike the map branch, *sets* a pair to 1 when
+    /// the shorter context was missing). Same results as `predictBinary`.
+    static func predictBinaryByOrder(_ s: UnsafeBufferPointer<UInt8>) -> (correct: Int, longestRun: Int) {
+        precondition(s.count < Int(UInt32.max), "32-bit counts")
+        let len = s.count
+        let orders = maxOrder
+        var found = [UInt16](repeating: 0, count: len)
+        var right = [UInt16](repeating: 0, count: len)
+        // Order d+1 uses 2^(d+1) contexts × 2 counts; the largest table is reused by every order.
+        let counts = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << (orders + 1))
+        defer { counts.deallocate() }
+        found.withUnsafeMutableBufferPointer { found in
+            right.withUnsafeMutableBufferPointer { right in
+                for d in 0..<orders where d + 1 < len {
+                    let size = 1 << (d + 2)
+                    counts.initialize(repeating: 0, count: size)
+                    let mask = (1 << (d + 1)) - 1
+                    let bit = UInt16(1) << UInt16(d)
+                    var pattern = 0
+                    for j in 0...d { pattern = pattern << 1 | Int(s[j] & 1) }
+                    counts[(pattern & mask) << 1 | Int(s[d + 1] & 1)] = 1
+                    var entries = 1
+                    // S[i−d−1…i−1] for i = d + 2, S[i−1] in bit 0.
+                    pattern = (pattern << 1 | Int(s[d + 1] & 1)) & mask
+                    let shorter = d == 0 ? UInt16(0) : bit >> 1
+                    for i in (d + 2)..<len {
+                        let y = Int(s[i] & 1)
+                        let entry = pattern << 1
+                        let c0 = counts[entry], c1 = counts[entry + 1]
+                        // Consulted (order 0, or order d found its context) and seen before.
+                        let consulted = d == 0 || found[i - 2] & shorter != 0
+                        if consulted && (c0 | c1) != 0 {
+                            let predictsOne = c1 >= c0
+                            found[i - 2] |= bit
+                            right[i - 2] |= predictsOne == (y == 1) ? bit : 0
+                            if counts[entry + y] != 0 {
+                                counts[entry + y] &+= 1
+                            } else if entries < maxEntries {
+                                counts[entry + y] = 1
+                                entries += 1
+                            }
+                        } else if entries < maxEntries {
+                            counts[entry + y] = 1
+                            entries += 1
+                        }
+                        pattern = (pattern << 1 | y) & mask
+                    }
+                }
+            }
+        }
+        return found.withUnsafeBufferPointer { found in
+            right.withUnsafeBufferPointer { right in replayScoreboard(found: found, right: right, predictions: len - 2) }
+        }
     }
 
     /// Two symbols (0/1): flat count tables indexed by the context bits, as the reference's
