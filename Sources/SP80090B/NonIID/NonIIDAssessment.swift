@@ -136,11 +136,11 @@ enum EstimatorJob: CaseIterable {
     func cost(on input: EstimatorInput) -> Double {
         let perSymbol: Double
         switch (self, input.isBinary) {
-        case (.multiMMC, true): perSymbol = 115
-        case (.multiMMC, false): perSymbol = 680
+        case (.multiMMC, true): perSymbol = 60
+        case (.multiMMC, false): perSymbol = 170
         case (.lz78y, true): perSymbol = 55
-        case (.lz78y, false): perSymbol = 200
-        case (.tuples, true): perSymbol = 33
+        case (.lz78y, false): perSymbol = 175
+        case (.tuples, true): perSymbol = 29
         case (.tuples, false): perSymbol = 20
         case (.multiMCW, true): perSymbol = 9
         case (.multiMCW, false): perSymbol = 27
