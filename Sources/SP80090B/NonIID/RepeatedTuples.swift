@@ -131,16 +131,17 @@ public struct RepeatedTuples: Sendable, Equatable {
     /// adjacent LCPs are the common leading symbols of adjacent words — exact as long as no two
     /// full-length windows are equal. Returns nil when some are (a repeat of ≥ perKey symbols),
     /// and the caller falls back to the full suffix array.
-    static func fromSortedWindows(keys: [UInt64], perKey: Int, width: Int) -> RepeatedTuples? {
+    static func fromSortedWindows(keys: consuming [UInt64], perKey: Int, width: Int) -> RepeatedTuples? {
         let n = keys.count
         if n < 2 { return RepeatedTuples(length: n, cap: 0) { _ in 0 } }
         // Windows that run past the end (suffixes shorter than perKey) sort before every longer
         // suffix with the same padded window, shorter first.
         let longCount = max(0, n - perKey + 1)
-        var long = Array(keys[0..<longCount])
-        RadixSort.sort(&long)
         var short: [(key: UInt64, length: Int)] = []
         for p in longCount..<n { short.append((keys[p], n - p)) }
+        var long = keys
+        long.removeLast(n - longCount)
+        RadixSort.sort(&long)
         short.sort { (a: (key: UInt64, length: Int), b: (key: UInt64, length: Int)) -> Bool in
             a.key != b.key ? a.key < b.key : a.length < b.length
         }
