@@ -65,3 +65,20 @@ struct NonIIDFixtureParityTests {
         #expect(result.warnings.contains("Symbols appear to be narrower than described.") == warned)
     }
 }
+
+/// Ad hoc parity with any reference run: RNGCERT_PARITY_RES=out.res (from `ea_non_iid -vv ARGS`)
+/// and RNGCERT_PARITY_ARGS="ARGS" (options, the file path, optionally bits per symbol).
+@Suite("Non-IID parity with an ea_non_iid output given in the environment", .enabled(if: ProcessInfo.processInfo.environment["RNGCERT_PARITY_RES"] != nil, "set RNGCERT_PARITY_RES and RNGCERT_PARITY_ARGS"))
+struct NonIIDAdHocParityTests {
+    @Test("every figure of the given ea_non_iid -vv output")
+    func adHoc() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let arguments = (environment["RNGCERT_PARITY_ARGS"] ?? "").split(separator: " ").map(String.init)
+        let c = ReferenceCase(name: "ad hoc", input: "", inputSHA256: "", arguments: arguments, commandLine: arguments.joined(separator: " "), expected: "")
+        let file = arguments.first { !$0.hasPrefix("-") && !$0.contains(",") && Int($0) == nil }!
+        let samples = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        let reference = ReferenceOutput(text: try String(contentsOf: URL(fileURLWithPath: environment["RNGCERT_PARITY_RES"]!), encoding: .utf8))
+        let result = try NonIIDAssessment.run(samples: samples, options: c.options, jobs: 2)
+        expectParity(result, reference, name: file)
+    }
+}
