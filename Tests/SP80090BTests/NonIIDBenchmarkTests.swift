@@ -7,7 +7,7 @@ import Testing
 /// and whole. Run with RNGCERT_BENCH=1:
 /// `RNGCERT_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter NonIIDBenchmark`.
 /// The results are also checked against the reference output, so the timed work is the real one.
-@Suite("Non-IID timings", .enabled(if: ProcessInfo.processInfo.environment["RNGCERT_BENCH"] == "1" && ReferenceData.available, "set RNGCERT_BENCH=1 (needs ../shared/reference)"))
+@Suite("Non-IID timings", .enabled(if: ProcessInfo.processInfo.environment["RNGCERT_BENCH"] == "1" && NonIIDReferenceData.available, "set RNGCERT_BENCH=1 (needs ../shared/reference)"))
 struct NonIIDBenchmarkTests {
     static func cpuSeconds() -> Double {
         var usage = rusage()
@@ -32,7 +32,7 @@ struct NonIIDBenchmarkTests {
         // (without the parity check).
         let name = ProcessInfo.processInfo.environment["RNGCERT_BENCH_FILE"] ?? "truerand_8bit"
         let path = ProcessInfo.processInfo.environment["RNGCERT_BENCH_PATH"]
-        let samples = [UInt8](try Data(contentsOf: path.map { URL(fileURLWithPath: $0) } ?? ReferenceData.sp80090b.appendingPathComponent(name + ".bin")))
+        let samples = [UInt8](try Data(contentsOf: path.map { URL(fileURLWithPath: $0) } ?? NonIIDReferenceData.sp80090b.appendingPathComponent(name + ".bin")))
         let data = try NonIIDData(samples: samples, subset: nil, bitsPerSymbol: nil)
         let bits = Self.measure("bitstring build") { data.bitstring() }
         let bitInput = Self.measure("bitstring unpack") { EstimatorInput(bits: bits, bytes: nil) }
@@ -46,11 +46,11 @@ struct NonIIDBenchmarkTests {
             }
         }
         if only != nil && only != "whole" { return }
-        let reference = path == nil ? ReferenceOutput(text: try String(contentsOf: ReferenceData.sp80090b.appendingPathComponent(name + ".res"), encoding: .utf8)) : nil
+        let reference = path == nil ? NonIIDReferenceOutput(text: try String(contentsOf: NonIIDReferenceData.sp80090b.appendingPathComponent(name + ".res"), encoding: .utf8)) : nil
         for jobs in [1, 2] where only == nil || jobs == 2 {
             for _ in 0..<repeats {
                 let result = try Self.measure("whole track, jobs \(jobs)") { try NonIIDAssessment.run(samples: samples, jobs: jobs) }
-                if let reference { expectParity(result, reference, name: name) }
+                if let reference { expectNonIIDParity(result, reference, name: name) }
             }
         }
     }

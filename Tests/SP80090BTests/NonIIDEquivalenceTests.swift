@@ -4,7 +4,7 @@ import Testing
 @testable import SP80090B
 
 /// SplitMix64, the seeded generator of these tests (seeds are in the test arguments).
-struct SplitMix64 {
+struct NonIIDTestRandom {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -42,7 +42,7 @@ struct NonIIDEquivalenceTests {
     @Test("binary lag (64 predictions per word) = the reference's ring buffers", arguments: 0..<cases.count)
     func lag(index: Int) {
         let c = Self.cases[index]
-        var rng = SplitMix64(state: c.seed)
+        var rng = NonIIDTestRandom(state: c.seed)
         let s = rng.symbols(c.length, k: 2, bias: c.bias, runs: c.runs)
         let general = s.withUnsafeBufferPointer { LagPrediction.predict($0, k: 2) }
         let packed = LagPrediction.predictBits(BitSequence(bits: s))
@@ -52,7 +52,7 @@ struct NonIIDEquivalenceTests {
     @Test("binary MultiMCW (sliding majorities) = the reference's window counts", arguments: 0..<cases.count)
     func multiMCW(index: Int) {
         let c = Self.cases[index]
-        var rng = SplitMix64(state: c.seed)
+        var rng = NonIIDTestRandom(state: c.seed)
         let s = rng.symbols(max(c.length, 5000), k: 2, bias: c.bias, runs: c.runs)
         let general = s.withUnsafeBufferPointer { MultiMCWPrediction.predict($0, k: 2) }
         let binary = s.withUnsafeBufferPointer { MultiMCWPrediction.predictBinary($0) }
@@ -63,7 +63,7 @@ struct NonIIDEquivalenceTests {
     @Test("binary MultiMMC and LZ78Y tables = the map-based branch", arguments: 0..<cases.count)
     func contextPredictors(index: Int) {
         let c = Self.cases[index]
-        var rng = SplitMix64(state: c.seed)
+        var rng = NonIIDTestRandom(state: c.seed)
         let s = rng.symbols(c.length, k: 2, bias: c.bias, runs: c.runs)
         s.withUnsafeBufferPointer { p in
             #expect(MultiMMCPrediction.predict(p) == MultiMMCPrediction.predictBinary(p))
@@ -74,7 +74,7 @@ struct NonIIDEquivalenceTests {
 
     @Test("MultiMMC order by order = sample by sample", arguments: [(31, 3, 0.0, false), (32, 16, 0.5, false), (33, 256, 0, false), (34, 5, 0, true), (35, 256, 0, true), (36, 200, 0.9, false)])
     func multiMMCByOrder(seed: UInt64, k: Int, bias: Double, runs: Bool) {
-        var rng = SplitMix64(state: seed)
+        var rng = NonIIDTestRandom(state: seed)
         for length in [4, 5, 20, 3000, 150_000] {
             let s = rng.symbols(length, k: k, bias: bias, runs: runs)
             s.withUnsafeBufferPointer { p in
@@ -85,7 +85,7 @@ struct NonIIDEquivalenceTests {
 
     @Test("SA-IS = sorting the suffixes directly", arguments: [(7, 2, false), (8, 3, false), (9, 2, true), (10, 256, false), (11, 4, true), (12, 1, false)])
     func suffixArray(seed: UInt64, k: Int, runs: Bool) {
-        var rng = SplitMix64(state: seed)
+        var rng = NonIIDTestRandom(state: seed)
         for length in [1, 2, 3, 10, 100, 2000] {
             let s = rng.symbols(length, k: k, runs: runs)
             let expected = (0..<length).sorted { a, b in s[a...].lexicographicallyPrecedes(s[b...]) }.map { Int32($0) }
@@ -103,7 +103,7 @@ struct NonIIDEquivalenceTests {
     /// Q[t] and S[t] from the packed-window sort, from SA-IS + Kasai, and by counting tuples.
     @Test("repeated-tuple counts: packed windows = suffix array = direct counting", arguments: [(13, 2, 0.0, false), (14, 2, 0.9, false), (15, 5, 0, true), (16, 256, 0, false), (17, 2, 0, true), (18, 16, 0.6, false)])
     func repeatedTuples(seed: UInt64, k: Int, bias: Double, runs: Bool) {
-        var rng = SplitMix64(state: seed)
+        var rng = NonIIDTestRandom(state: seed)
         for length in [2, 3, 40, 3000] {
             let s = rng.symbols(length, k: k, bias: bias, runs: runs)
             let viaSuffixArray = RepeatedTuples(suffixSortOf: s, alphabetSize: k)
@@ -127,7 +127,7 @@ struct NonIIDEquivalenceTests {
 
     @Test("long repeats fall back from packed windows to the suffix array")
     func longRepeatFallback() {
-        var rng = SplitMix64(state: 19)
+        var rng = NonIIDTestRandom(state: 19)
         let block = rng.symbols(500, k: 2)
         let s = block + block + rng.symbols(100, k: 2)
         let tuples = RepeatedTuples(bits: BitSequence(bits: s))

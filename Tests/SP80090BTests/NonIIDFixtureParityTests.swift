@@ -4,7 +4,7 @@ import Testing
 @testable import SP80090B
 
 /// One recorded run of the reference tool on a generated input (Fixtures/sp800-90b/cases.json).
-struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
+struct NonIIDReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
     var name: String
     var input: String
     var inputSHA256: String
@@ -38,9 +38,9 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
         return options
     }
 
-    static let all: [ReferenceCase] = {
-        let url = ReferenceData.fixtures.appendingPathComponent("cases.json")
-        struct Manifest: Decodable { var cases: [ReferenceCase] }
+    static let all: [NonIIDReferenceCase] = {
+        let url = NonIIDReferenceData.fixtures.appendingPathComponent("cases.json")
+        struct Manifest: Decodable { var cases: [NonIIDReferenceCase] }
         guard let data = try? Data(contentsOf: url) else { return [] }
         return (try? JSONDecoder().decode(Manifest.self, from: data).cases) ?? []
     }()
@@ -50,17 +50,17 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
 struct NonIIDFixtureParityTests {
     @Test("the fixtures are present")
     func manifest() {
-        #expect(ReferenceCase.all.count >= 19)
+        #expect(NonIIDReferenceCase.all.count >= 19)
     }
 
     /// Every figure of `ea_non_iid -vv` (commit 68ed165) on inputs chosen to reach each branch:
     /// other widths, translated alphabets, -c, -t, -l, a declared width, tiny and periodic data.
-    @Test("every figure of ea_non_iid -vv", arguments: ReferenceCase.all)
-    func verboseOutput(_ c: ReferenceCase) throws {
-        let samples = [UInt8](try Data(contentsOf: ReferenceData.fixtures.appendingPathComponent(c.input)))
-        let reference = ReferenceOutput(text: try String(contentsOf: ReferenceData.fixtures.appendingPathComponent(c.expected), encoding: .utf8))
+    @Test("every figure of ea_non_iid -vv", arguments: NonIIDReferenceCase.all)
+    func verboseOutput(_ c: NonIIDReferenceCase) throws {
+        let samples = [UInt8](try Data(contentsOf: NonIIDReferenceData.fixtures.appendingPathComponent(c.input)))
+        let reference = NonIIDReferenceOutput(text: try String(contentsOf: NonIIDReferenceData.fixtures.appendingPathComponent(c.expected), encoding: .utf8))
         let result = try NonIIDAssessment.run(samples: samples, options: c.options, jobs: 2)
-        expectParity(result, reference, name: c.name)
+        expectNonIIDParity(result, reference, name: c.name)
         let warned = reference.warnings.contains("Warning: Symbols appear to be narrower than described.")
         #expect(result.warnings.contains("Symbols appear to be narrower than described.") == warned)
     }
@@ -74,11 +74,11 @@ struct NonIIDAdHocParityTests {
     func adHoc() throws {
         let environment = ProcessInfo.processInfo.environment
         let arguments = (environment["RNGCERT_PARITY_ARGS"] ?? "").split(separator: " ").map(String.init)
-        let c = ReferenceCase(name: "ad hoc", input: "", inputSHA256: "", arguments: arguments, commandLine: arguments.joined(separator: " "), expected: "")
+        let c = NonIIDReferenceCase(name: "ad hoc", input: "", inputSHA256: "", arguments: arguments, commandLine: arguments.joined(separator: " "), expected: "")
         let file = arguments.first { !$0.hasPrefix("-") && !$0.contains(",") && Int($0) == nil }!
         let samples = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        let reference = ReferenceOutput(text: try String(contentsOf: URL(fileURLWithPath: environment["RNGCERT_PARITY_RES"]!), encoding: .utf8))
+        let reference = NonIIDReferenceOutput(text: try String(contentsOf: URL(fileURLWithPath: environment["RNGCERT_PARITY_RES"]!), encoding: .utf8))
         let result = try NonIIDAssessment.run(samples: samples, options: c.options, jobs: 2)
-        expectParity(result, reference, name: file)
+        expectNonIIDParity(result, reference, name: file)
     }
 }

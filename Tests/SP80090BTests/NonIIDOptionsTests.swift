@@ -7,7 +7,7 @@ import Testing
 @Suite("Non-IID options and input preparation")
 struct NonIIDOptionsTests {
     static func samples(_ count: Int, seed: UInt64, k: Int) -> [UInt8] {
-        var rng = SplitMix64(state: seed)
+        var rng = NonIIDTestRandom(state: seed)
         return rng.symbols(count, k: k)
     }
 
@@ -123,7 +123,7 @@ struct NonIIDOptionsTests {
 
     @Test("tiny inputs never crash and report only finite numbers")
     func tinyInputs() throws {
-        var rng = SplitMix64(state: 28)
+        var rng = NonIIDTestRandom(state: 28)
         for length in [2, 3, 4, 5, 17, 18, 19, 20, 40, 130] {
             for k in [2, 3, 256] {
                 var data = rng.symbols(length, k: k)

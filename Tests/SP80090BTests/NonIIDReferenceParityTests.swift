@@ -9,7 +9,7 @@ private let countLabels: Set<String> = ["Mode count", "v", "Sum t_i", "t", "u", 
 /// Compares a result with a parsed `ea_non_iid -vv` output: every figure the reference printed
 /// must be present and agree within 1e-6 (counts exactly), no figure may be extra, and the
 /// status lines must be the same.
-func expectParity(_ result: NonIIDResult, _ reference: ReferenceOutput, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectNonIIDParity(_ result: NonIIDResult, _ reference: NonIIDReferenceOutput, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let ours = Dictionary(result.referenceFigures.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
     var checked = 0
     for label in reference.labels {
@@ -22,7 +22,7 @@ func expectParity(_ result: NonIIDResult, _ reference: ReferenceOutput, name: St
         if countLabels.contains(figure) && label.contains("Estimate:") {
             #expect(value == expected, "\(name): \(label): \(value) vs reference \(expected)", sourceLocation: sourceLocation)
         } else {
-            #expect(agrees(value, expected), "\(name): \(label): \(value) vs reference \(expected)", sourceLocation: sourceLocation)
+            #expect(agreesWithReference(value, expected), "\(name): \(label): \(value) vs reference \(expected)", sourceLocation: sourceLocation)
         }
         checked += 1
     }
@@ -40,35 +40,35 @@ func expectParity(_ result: NonIIDResult, _ reference: ReferenceOutput, name: St
     #expect(checked > 10, "\(name): only \(checked) figures compared", sourceLocation: sourceLocation)
 }
 
-@Suite("Non-IID parity with ea_non_iid on NIST's sample files", .enabled(if: ReferenceData.available, "needs ../shared/reference/sp800-90b (the shared reference data) beside the package"))
+@Suite("Non-IID parity with ea_non_iid on NIST's sample files", .enabled(if: NonIIDReferenceData.available, "needs ../shared/reference/sp800-90b (the shared reference data) beside the package"))
 struct NonIIDReferenceParityTests {
     /// Every *.bin with its `ea_non_iid -vv FILE` output (*.res): defaults -i -a, bits per
     /// symbol inferred.
-    @Test("every figure of ea_non_iid -vv", arguments: ReferenceData.sampleNames)
+    @Test("every figure of ea_non_iid -vv", arguments: NonIIDReferenceData.sampleNames)
     func verboseOutput(name: String) throws {
-        let samples = [UInt8](try Data(contentsOf: ReferenceData.sp80090b.appendingPathComponent(name + ".bin")))
-        let reference = ReferenceOutput(text: try String(contentsOf: ReferenceData.sp80090b.appendingPathComponent(name + ".res"), encoding: .utf8))
+        let samples = [UInt8](try Data(contentsOf: NonIIDReferenceData.sp80090b.appendingPathComponent(name + ".bin")))
+        let reference = NonIIDReferenceOutput(text: try String(contentsOf: NonIIDReferenceData.sp80090b.appendingPathComponent(name + ".res"), encoding: .utf8))
         let result = try NonIIDAssessment.run(samples: samples, options: NonIIDOptions(), jobs: 2)
-        expectParity(result, reference, name: name)
+        expectNonIIDParity(result, reference, name: name)
         // The width inference the CLI uses agrees with the reference's.
         #expect(SampleSequence.inferredBitsPerSymbol(of: samples) == reference.loaded?.bits)
     }
 
     /// The reference's JSON output (`ea_non_iid -i -a -vv -o`), where it exists.
-    @Test("the JSON report of ea_non_iid -o", arguments: ReferenceData.sampleNames)
+    @Test("the JSON report of ea_non_iid -o", arguments: NonIIDReferenceData.sampleNames)
     func jsonReport(name: String) throws {
-        let url = ReferenceData.sp80090b.appendingPathComponent("expected/\(name).non_iid.json")
+        let url = NonIIDReferenceData.sp80090b.appendingPathComponent("expected/\(name).non_iid.json")
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         #expect(json["commandline"] as? String == "./ea_non_iid -i -a -vv -o \(name).non_iid.json \(name).bin")
-        let samples = [UInt8](try Data(contentsOf: ReferenceData.sp80090b.appendingPathComponent(name + ".bin")))
+        let samples = [UInt8](try Data(contentsOf: NonIIDReferenceData.sp80090b.appendingPathComponent(name + ".bin")))
         let result = try NonIIDAssessment.run(samples: samples, options: NonIIDOptions(), jobs: 1)
         let cases = json["testCases"] as! [[String: Any]]
         #expect(cases.count == 11)
         func check(_ expected: Any?, _ value: Double?, _ what: String) {
             if let expected = expected as? Double {
                 if let value {
-                    #expect(agrees(value, expected), "\(name): \(what): \(value) vs \(expected)")
+                    #expect(agreesWithReference(value, expected), "\(name): \(what): \(value) vs \(expected)")
                 } else {
                     Issue.record("\(name): \(what) missing (reference \(expected))")
                 }

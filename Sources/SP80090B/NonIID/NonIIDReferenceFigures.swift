@@ -1,5 +1,5 @@
 /// One number of the reference's verbose output, under the reference's label.
-public struct ReferenceFigure: Sendable, Equatable {
+public struct NonIIDReferenceFigure: Sendable, Equatable {
     /// The label as `ea_non_iid -vv` prints it, e.g. "Bitstring Collision Estimate: X-bar".
     public var label: String
     public var value: Double
@@ -8,9 +8,9 @@ public struct ReferenceFigure: Sendable, Equatable {
 extension NonIIDResult {
     /// Every figure `ea_non_iid -vv` prints, labelled and ordered as it prints them — for
     /// comparisons with the reference's output and for a verbose listing.
-    public var referenceFigures: [ReferenceFigure] {
-        var out: [ReferenceFigure] = []
-        func add(_ label: String, _ value: Double) { out.append(ReferenceFigure(label: label, value: value)) }
+    public var referenceFigures: [NonIIDReferenceFigure] {
+        var out: [NonIIDReferenceFigure] = []
+        func add(_ label: String, _ value: Double) { out.append(NonIIDReferenceFigure(label: label, value: value)) }
         func add(_ label: String, _ value: Int) { add(label, Double(value)) }
         let parts: [(String, NonIIDEstimates)] = [("Bitstring", bitstring), ("Literal", literal)].compactMap { name, e in
             e.map { (name, $0) }

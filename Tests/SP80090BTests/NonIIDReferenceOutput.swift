@@ -2,7 +2,7 @@ import Foundation
 
 /// The parsed text output of `ea_non_iid -vv` (a `.res` file): every "label = value" figure,
 /// the status lines, and the header facts.
-struct ReferenceOutput {
+struct NonIIDReferenceOutput {
     /// Figures by label, e.g. "Bitstring Collision Estimate: X-bar" → 2.50029…
     var figures: [String: Double] = [:]
     /// Labels in file order.
@@ -58,7 +58,7 @@ struct ReferenceOutput {
 
 /// Where the shared reference data lives: `../shared/reference` beside the package root (for a
 /// checkout one level further down, such as a git worktree, the nearest ancestor's).
-enum ReferenceData {
+enum NonIIDReferenceData {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let sp80090b: URL = {
         var directory = packageRoot.deletingLastPathComponent()
@@ -84,7 +84,7 @@ enum ReferenceData {
 
 /// A figure agrees when it is within 1e-6 of the reference, relative to the reference's
 /// magnitude (so tiny values such as p-hat_max ≈ 1e-39 are held to the same relative standard).
-func agrees(_ value: Double, _ reference: Double, tolerance: Double = 1e-6) -> Bool {
+func agreesWithReference(_ value: Double, _ reference: Double, tolerance: Double = 1e-6) -> Bool {
     if value == reference { return true }
     return abs(value - reference) <= tolerance * max(abs(reference), Double.leastNormalMagnitude)
 }
