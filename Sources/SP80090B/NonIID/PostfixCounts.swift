@@ -208,5 +208,5 @@ final class PostfixCounts {
 
 extension Int {
     /// The smallest power of two ≥ self (self ≥ 1).
-    var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
+    fileprivate var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }
