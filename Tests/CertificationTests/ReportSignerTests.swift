@@ -46,7 +46,7 @@ struct ReportSignerTests {
         #expect(try dir.listing() == ["report.json.sig"])
         let signed = try signer.write(SigningFixtures.report(), into: dir.path, overwrite: true)
         #expect(try dir.read("report.json.sig") == signed.signature)
-        #expect(try dir.listing() == ["report.json", "report.json.sig"])
+        #expect(try dir.listing() == ["report.html", "report.json", "report.json.sig"])
     }
 
     @Test("openssl pkeyutl -verify -rawin accepts our report signature",
