@@ -104,6 +104,10 @@ public struct AdaptiveProportionTest: Sendable {
             count = b
             position += i - start
             samplesTested += i - start
+            if position == windowSize {
+                position = 0  // the window ended inside the fast path
+                continue
+            }
             // Up to eight samples one by one: the word that may alarm, or the window's tail.
             let stop = min(end, i + 8)
             while i < stop {

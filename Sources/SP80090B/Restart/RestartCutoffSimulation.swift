@@ -92,6 +92,11 @@ extension RestartCutoffSimulation {
             s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
         }
 
+        /// A generator with the given state words (not all zero).
+        init(state: (UInt64, UInt64, UInt64, UInt64)) {
+            (s0, s1, s2, s3) = state
+        }
+
         @inline(__always)
         mutating func next() -> UInt64 {
             let result = rotl(s1 &* 5, 7) &* 9
