@@ -55,7 +55,9 @@ for path in sorted(glob.glob(os.path.join(outdir, "*.out"))):
         r["args"] = open(cmd).read().split()
     elif "exit_code" in r:
         r["args"] = json.load(open(os.path.join(outdir, name + ".json")))["commandline"].split()[1:]
-        r["args"] = [a if not a.startswith("data/") else a[5:] for a in r["args"] if a != "-o" and not a.startswith("out/")]
+        r["args"] = [os.path.basename(a) for a in r["args"] if a != "-o" and not a.endswith(".json")]
+    else:
+        continue  # still running, or stopped without a record of its command
     r["track"] = "iid" if "-i" in r["args"] else "non-iid"
     r["h_i"] = float(r["args"][-1])
     r["complete"] = "exit_code" in r
