@@ -11,7 +11,8 @@ early() { out=$1; pat=$2; shift 2
   while kill -0 $pid 2>/dev/null; do grep -q "$pat" "$out" && { kill $pid; break; }; sleep 0.5; done
   wait $pid 2>/dev/null; }
 full() { name=$1; shift
-  /usr/bin/time -f "%e s %M KB" "$R" "$@" -o "$O/$name.json" > "$O/$name.out" 2> "$O/$name.time"
+  echo "$@" | sed "s|$D/||; s|$S/||" > "$O/$name.cmd"
+  /usr/bin/time -f "%e s %M KB" stdbuf -oL "$R" "$@" -o "$O/$name.json" > "$O/$name.out" 2> "$O/$name.time"
   echo "exit=$?" >> "$O/$name.out"; }
 for h in 0.25 0.5 1 1.5 2 3 4 5 6 7 7.9 8; do early "$O/cutoff.8.$h.out" "X_max" -i -v -v "$D/good8.bin" 8 $h; done
 for h in 0.1 0.5 0.9 1; do early "$O/cutoff.1.$h.out" "X_max" -i -v -v "$D/good1.bin" 1 $h; done
