@@ -161,6 +161,9 @@ struct RestartTestTests {
         #expect(throws: RestartTestError.wrongSampleCount(expected: 1_000_000, actual: 999_999)) {
             try RestartMatrix(rowDataset: [UInt8](repeating: 0, count: 999_999), bitsPerSymbol: 8)
         }
+        #expect(throws: RestartTestError.bitsPerSymbolOutOfRange(9)) {
+            try RestartMatrix(rowDataset: [UInt8](repeating: 0, count: 1_000_000), bitsPerSymbol: 9)
+        }
         var bytes = Fixture.bytes("good1")
         bytes[777] = 2
         #expect(throws: RestartTestError.sampleOutOfRange(offset: 777, value: 2, bitsPerSymbol: 1)) {
