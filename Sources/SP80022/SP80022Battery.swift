@@ -87,8 +87,14 @@ public enum SP80022Battery {
                 throw .numerics(test: id, stream: -1, error)
             }
         }
+        let (verdict, basis): (Verdict, SP80022VerdictBasis)
+        do {
+            (verdict, basis) = try SP80022VerdictPolicy.apply(to: &analysis)
+        } catch {
+            throw .numerics(test: tests.first ?? .frequency, stream: -1, error)
+        }
         return SP80022SuiteResult(parameters: parameters, alpha: SP80022.alpha, inputBits: bits.count,
                                   streamLength: n, streamCount: layout.streamCount, tests: tests, streams: streams,
-                                  analysis: analysis, verdict: Verdict.suite(analysis.map(\.verdict)))
+                                  analysis: analysis, verdictBasis: basis, verdict: verdict)
     }
 }
