@@ -21,7 +21,7 @@ struct ReportSignerTests {
         #expect(key.publicKey.isValidSignature(signature, for: bytes))
         #expect(try ReportCoding.decode(bytes, path: "r") == signed.report)
         // No temporary files left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["report.json", "report.json.sig"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["report.html", "report.json", "report.json.sig"])
     }
 
     @Test("signing is deterministic: the same report and key give the same bytes")

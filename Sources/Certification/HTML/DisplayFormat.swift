@@ -13,12 +13,13 @@ public enum DisplayFormat {
         return text
     }
 
-    /// A p-value as STS prints it (6 decimals); values in (0, 0.0000005) that would print as
-    /// 0.000000 are shown in scientific notation instead ("3.2e-09"), so a tiny p is never
-    /// mistaken for an exact zero.
+    /// A p-value as STS prints it (6 decimals); a positive value that would print as 0.000000
+    /// is shown in scientific notation instead ("3.2e-09"), so a tiny p is never mistaken for
+    /// an exact zero.
     public static func pValue(_ p: Double) -> String {
-        if p > 0 && p < 0.0000005 { return String(format: "%.1e", p) }
-        return fixed(p, 6)
+        let text = fixed(p, 6)
+        if p > 0 && text == "0.000000" { return String(format: "%.1e", p) }
+        return text
     }
 
     /// An integer with "," between groups of three digits: 1,048,576.

@@ -12,6 +12,11 @@ enum HTMLTemplateLibrary {
         (VerificationTemplate.name, VerificationTemplate.text),
     ]
 
+    /// Throws the parser's error when `text` is not a valid template.
+    static func validate(_ text: String) throws {
+        _ = try MustacheTemplate(string: text)
+    }
+
     /// The parsed library. The templates are constants of this module and parse (a unit test
     /// checks it), so a failure here is a programming error.
     static let library: MustacheLibrary = {

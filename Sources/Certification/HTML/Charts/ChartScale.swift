@@ -26,11 +26,13 @@ struct ChartScale {
         let span = domain.upperBound - domain.lowerBound
         guard span > 0, count > 0 else { return [domain.lowerBound] }
         let step = Self.niceStep(span / Double(count))
-        var value = (domain.lowerBound / step).rounded(.up) * step
+        let first = (domain.lowerBound / step).rounded(.up)
         var out: [Double] = []
-        while value <= domain.upperBound + step * 1e-9 {
+        var k = 0.0
+        while (first + k) * step <= domain.upperBound + step * 1e-9 {
+            let value = (first + k) * step
             out.append(abs(value) < step * 1e-9 ? 0 : value)
-            value += step
+            k += 1
         }
         return out
     }

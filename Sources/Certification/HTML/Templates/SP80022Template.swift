@@ -9,7 +9,10 @@ enum SP80022Template {
     <dl class="facts">{{#overview}}
     {{>fact}}{{/overview}}
     </dl>
-    <p class="small">{{rule}}</p>
+    <p class="small">{{rule}} {{policy}}</p>
+    {{#reasons}}
+    <p class="notice">{{.}}</p>
+    {{/reasons}}
     <div class="charts">
     <div class="split">
     <figure>
@@ -18,7 +21,8 @@ enum SP80022Template {
     </figure>
     <div class="keyfigures">
     <dl class="facts">{{#keyFigures}}
-    {{>fact}}{{/keyFigures}}
+    {{>fact}}{{/keyFigures}}{{#basis}}
+    {{>fact}}{{/basis}}
     </dl>
     </div>
     </div>

@@ -65,6 +65,46 @@ enum SP80090BTemplate {
     {{>fact}}{{/entropy}}
     </dl>
     {{/iid}}
+    {{#restart}}
+    <h3 id="sp800-90b-restart">Restart tests (section 3.1.4) <span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></h3>
+    {{#failure}}
+    <p class="notice fail">{{.}}</p>
+    {{/failure}}
+    <dl class="facts">{{#overview}}
+    {{>fact}}{{/overview}}
+    </dl>
+    <table class="restart">
+    <thead><tr><th>Dataset</th><th class="num">MCV estimate</th><th>Other estimates</th><th class="num">Min-entropy</th></tr></thead>
+    <tbody>{{#datasets}}
+    <tr><td>{{dataset}}</td><td class="num">{{mostCommonValue}}</td><td class="note">{{estimates}}</td><td class="num">{{minEntropy}}</td></tr>{{/datasets}}
+    </tbody>
+    </table>
+    <p><strong>Result:</strong> {{result}}</p>
+    {{#chart}}
+    <figure>
+    {{{.}}}
+    <figcaption>H_r and H_c against the initial estimate H_I; validation needs both at least H_I / 2.</figcaption>
+    </figure>
+    {{/chart}}
+    {{/restart}}
+    {{#health}}
+    <h3 id="sp800-90b-health">Health tests (section 4.4) <span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></h3>
+    <dl class="facts">{{#overview}}
+    {{>fact}}{{/overview}}
+    </dl>
+    <p id="health-summary" class="{{#hasAlarms}}notice fail{{/hasAlarms}}">{{summary}}</p>
+    {{#hasAlarms}}
+    <table class="alarms" id="health-alarms">
+    <thead><tr><th>Test</th><th class="num">Sample offset</th><th class="num">Run or window start</th><th class="num">Value</th><th class="num">Count</th></tr></thead>
+    <tbody>{{#alarms}}
+    <tr><td>{{test}}</td><td class="num">{{offset}}</td><td class="num">{{start}}</td><td class="num">{{value}}</td><td class="num">{{count}}</td></tr>{{/alarms}}
+    </tbody>
+    </table>
+    {{/hasAlarms}}
+    {{#truncation}}
+    <p class="small">{{.}}</p>
+    {{/truncation}}
+    {{/health}}
     </section>
     """
 }

@@ -6,26 +6,26 @@ import SP80022
 /// finished SVG: the templates only place it. Built from the decoded report and the exact
 /// JSON text it was decoded from.
 public struct ReportPage: Sendable, Equatable {
-    public let documentTitle: String
+    public var documentTitle: String
     /// The input's file name (or "standard input").
-    public let heading: String
+    public var heading: String
     /// "rngcert 0.1.0 · 2026-11-21 22:22:02 UTC · host vm".
-    public let subtitle: String
-    public let generator: String
-    public let schemaVersion: Int
-    public let verdict: VerdictBadge
-    public let verdictSummary: String
-    public let suites: [SuiteRow]
-    public let input: [KeyValueRow]
-    public let run: [KeyValueRow]
-    public let signed: Bool
-    public let signer: [KeyValueRow]
-    public let ent: ENTSection?
-    public let sp80022: SP80022Section?
-    public let sp80090b: SP80090BSection?
-    public let verification: VerificationSection
-    public let embedded: EmbeddedReport
-    public let stylesheet: String
+    public var subtitle: String
+    public var generator: String
+    public var schemaVersion: Int
+    public var verdict: VerdictBadge
+    public var verdictSummary: String
+    public var suites: [SuiteRow]
+    public var input: [KeyValueRow]
+    public var run: [KeyValueRow]
+    public var signed: Bool
+    public var signer: [KeyValueRow]
+    public var ent: ENTSection?
+    public var sp80022: SP80022Section?
+    public var sp80090b: SP80090BSection?
+    public var verification: VerificationSection
+    public var embedded: EmbeddedReport
+    public var stylesheet: String
 
     /// - Parameters:
     ///   - report: the decoded report.
@@ -50,10 +50,11 @@ public struct ReportPage: Sendable, Equatable {
         if let sts = report.suites.sp80022 {
             let slots = sts.analysis.flatMap(\.slots)
             let failed = slots.filter { $0.verdict == .fail }.count
+            let marked = slots.filter(\.flagged).count
             suites.append(SuiteRow(
                 name: "SP 800-22", anchor: "sp800-22", verdict: VerdictBadge(sts.verdict),
                 detail: "\(DisplayFormat.grouped(sts.streamCount)) × \(DisplayFormat.grouped(sts.streamLength)) bits, \(sts.tests.count) tests, "
-                    + "\(slots.count) slots, \(failed) failed"))
+                    + "\(slots.count) slots, \(marked) marked, \(failed) failed"))
         }
         self.suites = suites
         let failing = report.suites.verdicts.filter { $0.verdict == .fail }.map { Self.suiteName($0.suite) }

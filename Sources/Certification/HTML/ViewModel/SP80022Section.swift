@@ -58,10 +58,16 @@ public struct SP80022Section: Sendable, Equatable {
     public let multiStream: Bool
     public let singleStream: Bool
     public let overview: [KeyValueRow]
-    /// "188 p-value slots in 15 tests: 188 pass, 0 fail."
+    /// "188 p-value slots in 15 tests: 187 pass, 1 suspect, 0 fail."
     public let summary: String
-    /// How a slot is judged, in words, with this run's numbers.
+    /// How a slot is marked, in words, with this run's numbers.
     public let rule: String
+    /// How the suite verdict follows from the marks (`SP80022VerdictPolicy`), in words.
+    public let policy: String
+    /// The figures of `SP80022VerdictBasis`.
+    public let basis: [KeyValueRow]
+    /// The basis's reasons for the verdict.
+    public let reasons: [String]
     public let histogramChart: String
     /// The run's key numbers beside the histogram: p-values, how many fell below α, the
     /// lowest p-value or proportion and where.
@@ -97,20 +103,31 @@ public struct SP80022Section: Sendable, Equatable {
 
         let slots = result.analysis.flatMap(\.slots)
         let failed = slots.filter { $0.verdict == .fail }.count
+        let suspect = slots.filter { $0.verdict == .suspect }.count
         let passed = slots.filter { $0.verdict == .pass }.count
-        let na = slots.count - failed - passed
+        let na = slots.count - failed - suspect - passed
         summary = "\(slots.count) p-value slot\(slots.count == 1 ? "" : "s") in \(result.analysis.count) test\(result.analysis.count == 1 ? "" : "s"): "
-            + "\(passed) pass, \(failed) fail" + (na > 0 ? ", \(na) not applicable" : "") + "."
+            + "\(passed) pass, \(suspect) suspect, \(failed) fail" + (na > 0 ? ", \(na) not applicable" : "") + "."
 
         if result.streamCount == 1 {
-            rule = "One stream: each p-value passes when it is at least α = \(DisplayFormat.fixed(result.alpha, 4))."
+            rule = "One stream: STS marks (*) a p-value below α = \(DisplayFormat.fixed(result.alpha, 4))."
         } else {
             let example = slots.first { $0.sampleSize == result.streamCount }
-            let counts = example.map { " With all \($0.sampleSize) streams, a slot passes when \($0.minimumPassCount) to \($0.maximumPassCount) of them have p ≥ α." } ?? ""
-            rule = "Per slot, STS's final analysis: the proportion of streams with p ≥ α = \(DisplayFormat.fixed(result.alpha, 4)) must lie in "
-                + "p̂ ± 3√(p̂(1 − p̂)/m), p̂ = 1 − α, and the uniformity P-value of the ten-bin histogram must be at least "
-                + "\(DisplayFormat.fixed(SP80022FinalAnalysis.uniformityThreshold, 4)) (computed from 10 p-values on)." + counts
+            let counts = example.map { " With all \($0.sampleSize) streams, \($0.minimumPassCount) to \($0.maximumPassCount) of them must have p ≥ α." } ?? ""
+            rule = "STS's final analysis marks (*) a slot whose proportion of streams with p ≥ α = \(DisplayFormat.fixed(result.alpha, 4)) leaves "
+                + "p̂ ± 3√(p̂(1 − p̂)/m), p̂ = 1 − α, or whose uniformity P-value (ten-bin histogram, from 10 p-values on) is below "
+                + "\(DisplayFormat.fixed(SP80022FinalAnalysis.uniformityThreshold, 4))." + counts
         }
+        let b = result.verdictBasis
+        policy = "A marked slot is suspect: a good generator gets some (\(DisplayFormat.fixed(b.expectedFlaggedSlots, 2)) expected here). "
+            + "It fails when its evidence survives a Bonferroni correction over the \(b.slotCount) slots (below \(DisplayFormat.pValue(b.bonferroniAlpha))); "
+            + "the suite also fails when the number of marked slots is improbable for a good generator (P < \(DisplayFormat.fixed(SP80022VerdictPolicy.flaggedCountThreshold, 3)))."
+        basis = [
+            KeyValueRow("Marked slots", "\(b.flaggedSlots) of \(b.slotCount) (expected \(DisplayFormat.fixed(b.expectedFlaggedSlots, 2)))"),
+            KeyValueRow("P(at least as many marks)", DisplayFormat.pValue(b.flaggedSlotsTailProbability), note: "for a good generator; fails below 0.001"),
+            KeyValueRow("Decisive slots", "\(b.decisiveSlots)", note: "evidence below α/K = \(DisplayFormat.pValue(b.bonferroniAlpha))"),
+        ]
+        reasons = b.reasons
 
         var total = [Int](repeating: 0, count: 10)
         for slot in slots where slot.histogram.count == 10 {
@@ -149,7 +166,8 @@ public struct SP80022Section: Sendable, Equatable {
             } else {
                 let uniformities = analysis.slots.compactMap(\.uniformityPValue)
                 let proportions = analysis.slots.compactMap(\.proportion)
-                var parts = ["\(analysis.slots.count) slots, \(slotFails) fail"]
+                let slotMarks = analysis.slots.filter(\.flagged).count
+                var parts = ["\(analysis.slots.count) slots, \(slotMarks) marked, \(slotFails) fail"]
                 if let u = uniformities.min() { parts.append("lowest uniformity P \(DisplayFormat.pValue(u))") }
                 if let q = proportions.min() { parts.append("lowest proportion \(DisplayFormat.fixed(q, 4))") }
                 groupSummary = parts.joined(separator: ", ")
@@ -231,15 +249,15 @@ public struct SP80022Section: Sendable, Equatable {
             label: slot.label,
             histogram: slot.histogram.map(String.init).joined(separator: " "),
             sparkline: HistogramSparkline.svg(histogram: slot.histogram, id: id, label: slot.label.isEmpty ? name : "\(name) \(slot.label)"),
-            uniformity: slot.uniformityPValue.map(DisplayFormat.pValue) ?? "—",
+            uniformity: slot.uniformityPValue.map { DisplayFormat.pValue($0) + (slot.uniformityFailed ? " *" : "") } ?? "—",
             uniformityFailed: slot.uniformityFailed,
-            proportion: empty ? "—" : "\(slot.passCount)/\(slot.sampleSize)",
+            proportion: empty ? "—" : "\(slot.passCount)/\(slot.sampleSize)" + (slot.proportionFailed ? " *" : ""),
             proportionValue: slot.proportion.map { DisplayFormat.fixed($0, 4) } ?? "—",
             interval: slot.proportionLowerBound.flatMap { lo in slot.proportionUpperBound.map { hi in
                 "[\(DisplayFormat.fixed(lo, 4)), \(DisplayFormat.fixed(hi, 4))]" } } ?? "—",
             passRange: empty ? "—" : "\(slot.minimumPassCount)–\(slot.maximumPassCount)",
             proportionFailed: slot.proportionFailed,
-            pValue: pValue.map(DisplayFormat.pValue) ?? "—",
+            pValue: pValue.map { DisplayFormat.pValue($0) + ($0 < alpha ? " *" : "") } ?? "—",
             pValueBelowAlpha: pValue.map { $0 < alpha } ?? false,
             verdict: VerdictBadge(slot.verdict))
     }

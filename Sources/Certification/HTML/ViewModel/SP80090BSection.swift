@@ -2,8 +2,8 @@ import RandomnessCore
 import SP80090B
 
 /// The SP 800-90B part of the page: the final min-entropy H in large type, then a panel per
-/// track that ran (non-IID estimators, IID tests). Each panel renders only when its results
-/// are in the report.
+/// part that ran (non-IID estimators, IID tests, restart tests, health tests). Each panel
+/// renders only when its results are in the report.
 public struct SP80090BSection: Sendable, Equatable {
     public let verdict: VerdictBadge
     /// The final H per sample, six decimals, or nil when none was assessed.
@@ -14,14 +14,19 @@ public struct SP80090BSection: Sendable, Equatable {
     public let finalEntropyNote: String?
     public let nonIID: NonIIDPanel?
     public let iid: IIDPanel?
+    public let restart: RestartPanel?
+    public let health: HealthPanel?
 
     /// Assembles the section from the tracks' results. `finalEntropy` is the H the suite
     /// reports; when nil it is the lower of the tracks' assessed values that apply.
     public init(verdict: Verdict, bitsPerSymbol: Int?, finalEntropy: Double? = nil, note: String? = nil,
-                nonIID: NonIIDResult? = nil, iid: IIDResult? = nil) {
+                nonIID: NonIIDResult? = nil, iid: IIDResult? = nil, restart: RestartTestResult? = nil,
+                health: HealthTestScan? = nil) {
         self.verdict = VerdictBadge(verdict)
         self.nonIID = nonIID.map { NonIIDPanel($0) }
         self.iid = iid.map { IIDPanel($0) }
+        self.restart = restart.map { RestartPanel($0) }
+        self.health = health.map { HealthPanel($0) }
         var h = finalEntropy
         var how = note
         if h == nil {
