@@ -49,7 +49,9 @@ enum ByteFrequencyChart {
             let extent = max(4, (z.map(abs).max() ?? 0).rounded(.up))
             let zy = ChartScale(domain: -extent...extent, from: zBottom, to: zTop)
             canvas.rect(x: left, y: zy(3), width: right - left, height: zy(-3) - zy(3), cssClass: "band")
-            let ticks = extent > 4 ? [-extent, -3, 0, 3, extent] : [-3.0, 0, 3]
+            // ±3 is labelled only when it stands clear of 0 and of the extremes.
+            let roomy = zy(0) - zy(3) >= 12 && zy(3) - zy(extent) >= 12
+            let ticks = extent > 4 ? (roomy ? [-extent, -3, 0, 3, extent] : [-extent, 0, extent]) : [-3.0, 0, 3]
             for tick in ticks {
                 canvas.line(x1: left, y1: zy(tick), x2: right, y2: zy(tick), cssClass: tick == 0 ? "axis" : "grid")
                 canvas.text(DisplayFormat.fixed(tick, 0), x: left - 6, y: zy(tick) + 4, anchor: .end, cssClass: "tick")

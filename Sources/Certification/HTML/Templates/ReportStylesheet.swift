@@ -94,6 +94,7 @@ enum ReportStylesheet {
     .notice { border-left: 4px solid var(--suspect); background: var(--suspect-bg); padding: 8px 14px; margin: 10px 0; border-radius: 0 6px 6px 0; }
     .notice.fail { border-color: var(--fail); background: var(--fail-bg); }
     .notice.info { border-color: var(--accent); background: #eef4fb; }
+    ul.reasons { margin: 4px 0; padding-left: 20px; }
     details { margin: 10px 0; border: 1px solid var(--rule); border-radius: 8px; padding: 0 14px; }
     details summary { cursor: pointer; padding: 9px 0; font-weight: 600; }
     details[open] summary { border-bottom: 1px solid var(--rule); margin-bottom: 8px; }

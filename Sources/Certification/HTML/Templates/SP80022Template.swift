@@ -10,9 +10,14 @@ enum SP80022Template {
     {{>fact}}{{/overview}}
     </dl>
     <p class="small">{{rule}} {{policy}}</p>
-    {{#reasons}}
-    <p class="notice">{{.}}</p>
-    {{/reasons}}
+    {{#hasReasons}}
+    <div class="{{reasonsClass}}" id="sts-reasons"><strong>Verdict {{verdict.text}}:</strong>
+    <ul class="reasons">{{#reasons}}
+    <li>{{.}}</li>{{/reasons}}
+    </ul>{{#moreReasons}}
+    <span class="note">{{.}}</span>{{/moreReasons}}
+    </div>
+    {{/hasReasons}}
     <div class="charts">
     <div class="split">
     <figure>
@@ -46,7 +51,8 @@ enum SP80022Template {
     {{#tests}}
     <tbody class="group" id="row-{{anchor}}">{{#inline}}{{#rows}}
     <tr><td class="test">{{name}}</td><td>{{label}}</td><td class="counts">{{{sparkline}}}<span class="c">{{histogram}}</span></td><td class="num{{#uniformityFailed}} flag{{/uniformityFailed}}">{{uniformity}}</td><td class="num{{#proportionFailed}} flag{{/proportionFailed}}">{{proportion}}</td><td class="num">{{passRange}}</td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/rows}}{{/inline}}{{#collapsed}}
-    <tr><td class="test">{{name}}</td><td><a href="#{{anchor}}">{{slotCount}} slots</a></td><td class="counts">{{{sparkline}}}<span class="c">{{histogram}}</span></td><td colspan="3" class="note">{{summary}}</td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/collapsed}}{{#notApplicable}}
+    <tr><td class="test">{{name}}</td><td><a href="#{{anchor}}">{{slotCount}} slots</a></td><td class="counts">{{{sparkline}}}<span class="c">{{histogram}}</span></td><td colspan="3" class="note">{{summary}}</td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/collapsed}}{{#empty}}
+    <tr><td class="test">{{name}}</td><td colspan="5" class="note">no p-value</td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/empty}}{{#notApplicable}}
     <tr class="sub"><td></td><td colspan="6" class="note">{{.}}</td></tr>{{/notApplicable}}
     </tbody>
     {{/tests}}
@@ -70,7 +76,8 @@ enum SP80022Template {
     {{#tests}}
     <tbody class="group" id="row-{{anchor}}">{{#inline}}{{#rows}}
     <tr><td class="test">{{name}} <span class="note">{{label}}</span></td><td class="num{{#pValueBelowAlpha}} flag{{/pValueBelowAlpha}}">{{pValue}}</td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/rows}}{{/inline}}{{#collapsed}}
-    <tr><td class="test">{{name}}</td><td class="note"><a href="#{{anchor}}">{{summary}}</a></td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/collapsed}}{{#notApplicable}}
+    <tr><td class="test">{{name}}</td><td class="note"><a href="#{{anchor}}">{{summary}}</a></td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/collapsed}}{{#empty}}
+    <tr><td class="test">{{name}}</td><td class="note">no p-value</td><td><span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></td></tr>{{/empty}}{{#notApplicable}}
     <tr class="sub"><td colspan="3" class="note">{{.}}</td></tr>{{/notApplicable}}
     </tbody>
     {{/tests}}

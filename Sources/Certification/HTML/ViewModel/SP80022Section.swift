@@ -44,6 +44,8 @@ public struct SP80022Section: Sendable, Equatable {
         public let slotCount: Int
         public let collapsed: Bool
         public let inline: Bool
+        /// The test has no p-value slot at all (it could run on no stream).
+        public let empty: Bool
         public let rows: [SlotRow]
         /// For a collapsed test: a one-line account of its slots.
         public let summary: String
@@ -66,8 +68,16 @@ public struct SP80022Section: Sendable, Equatable {
     public let policy: String
     /// The figures of `SP80022VerdictBasis`.
     public let basis: [KeyValueRow]
-    /// The basis's reasons for the verdict.
+    /// The basis's reasons for the verdict, the first `listedReasons` of them.
     public let reasons: [String]
+    public let hasReasons: Bool
+    /// "… and 113 more: see the table." when reasons were left out.
+    public let moreReasons: String?
+    /// `notice fail` or `notice` (suspect): the box the reasons are shown in.
+    public let reasonsClass: String
+
+    /// Reasons listed on the page at most.
+    static let listedReasons = 6
     public let histogramChart: String
     /// The run's key numbers beside the histogram: p-values, how many fell below α, the
     /// lowest p-value or proportion and where.
@@ -127,7 +137,11 @@ public struct SP80022Section: Sendable, Equatable {
             KeyValueRow("P(at least as many marks)", DisplayFormat.pValue(b.flaggedSlotsTailProbability), note: "for a good generator; fails below 0.001"),
             KeyValueRow("Decisive slots", "\(b.decisiveSlots)", note: "evidence below α/K = \(DisplayFormat.pValue(b.bonferroniAlpha))"),
         ]
-        reasons = b.reasons
+        reasons = Array(b.reasons.prefix(Self.listedReasons))
+        hasReasons = !b.reasons.isEmpty
+        moreReasons = b.reasons.count > Self.listedReasons
+            ? "… and \(b.reasons.count - Self.listedReasons) more: see the table and report.json." : nil
+        reasonsClass = result.verdict == .fail ? "notice fail" : "notice"
 
         var total = [Int](repeating: 0, count: 10)
         for slot in slots where slot.histogram.count == 10 {
@@ -188,7 +202,7 @@ public struct SP80022Section: Sendable, Equatable {
             groups.append(TestGroup(
                 name: name, stsName: analysis.test.rawValue, anchor: "sts-\(analysis.test.rawValue)",
                 verdict: VerdictBadge(analysis.verdict), slotCount: analysis.slots.count,
-                collapsed: collapsed, inline: !collapsed, rows: rows, summary: groupSummary,
+                collapsed: collapsed, inline: !collapsed && !rows.isEmpty, empty: rows.isEmpty, rows: rows, summary: groupSummary,
                 histogram: summed.map(String.init).joined(separator: " "),
                 sparkline: HistogramSparkline.svg(histogram: summed, id: "sts-spark-\(testIndex)", label: name),
                 notApplicable: note))
