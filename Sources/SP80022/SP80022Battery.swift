@@ -49,13 +49,15 @@ public enum SP80022Battery {
         let tests = testsToRun(parameters)
         let implementations = tests.map { SP80022Registry.registration(of: $0)! }
         let n = layout.streamLength
-        let wholeInput = layout.streamCount == 1 && n == bits.count
+        // Each stream is cut out once and shared by its tests (the copies total the input's size).
+        let streamBits = layout.streamCount == 1 && n == bits.count
+            ? [bits] : bits.streams(count: layout.streamCount, length: n)
         let items = layout.streamCount * tests.count
 
         let results: [Result<SP80022TestOutcome, SP80022Error>] = Parallel.map(count: items, jobs: jobs) { item in
             let stream = item / tests.count
             let t = item % tests.count
-            let bitsOfStream = wholeInput ? bits : bits.slice(stream * n..<(stream + 1) * n)
+            let bitsOfStream = streamBits[stream]
             do {
                 let outcome = try implementations[t].run(bitsOfStream, parameters: parameters)
                 // The result goes into a JSON report: refuse NaN or infinity rather than crash later.
