@@ -53,7 +53,7 @@ public enum ReportOutput {
             throw ReportWriteError.cannotEncode(reason: "\(error)")
         }
         let signature = try signer?.sign(bytes)
-        let html = Array(try ReportHTML.render(reportBytes: bytes, path: "report.json").utf8)
+        let html = Array(ReportHTML.render(report, reportBytes: bytes).utf8)
         let files = ReportFiles(directory: directory)
         if !FileBytes.isDirectory(files.directory) {
             do {

@@ -130,6 +130,23 @@ struct HTMLViewModelTests {
         #expect(section.rule.hasPrefix("One stream"))
     }
 
+    @Test("a test that could run on no stream still has its row")
+    func stsTestWithoutPValues() throws {
+        // The demo input with every byte's top bit cleared: too biased for the Runs test's
+        // prerequisite (|π − 1/2| < 2/√n), so Runs yields no p-value on the one stream.
+        let bytes = Array(HTMLFixtures.demoInput.prefix(131_072)).map { $0 & 0x7F }
+        var sts = SP80022Parameters()
+        sts.streamCount = 1
+        let outcome = try Assessment.suites(bytes: bytes, name: "biased", parameters: AssessmentParameters(suites: [.sp80022], sp80022: sts), jobs: 2)
+        let result = try #require(outcome.results.sp80022)
+        let runs = try #require(result.analysis.first { $0.test == .runs })
+        #expect(runs.slots.isEmpty && runs.notApplicableStreams == 1)
+        let group = try #require(SP80022Section(result).tests.first { $0.stsName == "Runs" })
+        #expect(group.empty && !group.inline && !group.collapsed)
+        #expect(group.verdict.cssClass == "verdict-na")
+        #expect(group.notApplicable?.hasPrefix("Not applicable on 1 of 1 stream: ") == true)
+    }
+
     @Test("non-IID panel shows ea_non_iid's estimates (Fixtures/sp800-90b/biased-8bit-small.res)")
     func nonIID() throws {
         let result = try HTMLFixtures.nonIID.get()
@@ -181,7 +198,7 @@ struct HTMLViewModelTests {
         let c = parameters.repetitionCountCutoff
         #expect(c == 4)
         let first = try #require(panel.alarms.first { $0.test == "Repetition Count" })
-        #expect(first.start == "50,000" && first.offset == DisplayFormat.grouped(50_000 + c - 1) && first.value == "0 (0x0)")
+        #expect(first.start == "50,000" && first.offset == DisplayFormat.grouped(50_000 + c - 1) && first.value == "0 (0x00)")
         #expect(panel.summary.contains("alarm"))
         let clean = HealthPanel(try HealthTestScan(samples: SampleSequence(samples: (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }, bitsPerSymbol: 8),
                                                    parameters: parameters))

@@ -15,6 +15,14 @@ public enum ReportHTML {
         return render(ReportPage(report: report, json: json, jsonSHA256: SHA256Digest.hex(of: reportBytes)))
     }
 
+    /// The page for `report` as encoded into `reportBytes` (exactly `ReportCoding.encode(report)`,
+    /// the bytes of report.json), without decoding them again: what `ReportOutput` writes. It
+    /// is the page `render(reportBytes:path:)` gives for those bytes.
+    public static func render(_ report: Report, reportBytes: [UInt8]) -> String {
+        render(ReportPage(report: report, json: String(decoding: reportBytes, as: UTF8.self),
+                          jsonSHA256: SHA256Digest.hex(of: reportBytes)))
+    }
+
     /// The page for a prepared view model.
     public static func render(_ page: ReportPage) -> String {
         guard let html = HTMLTemplateLibrary.library.render(page, withTemplate: PageTemplate.name) else {

@@ -41,7 +41,7 @@ public struct HealthPanel: Sendable, Equatable {
         alarms = scan.alarms.prefix(Self.listedAlarms).map { a in
             AlarmRow(test: a.test == .repetitionCount ? "Repetition Count" : "Adaptive Proportion",
                      offset: DisplayFormat.grouped(a.offset), start: DisplayFormat.grouped(a.start),
-                     value: "\(a.value) (0x\(String(a.value, radix: 16)))", count: DisplayFormat.grouped(a.count))
+                     value: "\(a.value) (0x\(a.value < 16 ? "0" : "")\(String(a.value, radix: 16)))", count: DisplayFormat.grouped(a.count))
         }
         if total > alarms.count {
             truncation = "The first \(DisplayFormat.grouped(alarms.count)) of \(DisplayFormat.grouped(total)) alarms are listed"

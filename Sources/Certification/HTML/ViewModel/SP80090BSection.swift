@@ -19,6 +19,9 @@ public struct SP80090BSection: Sendable, Equatable {
 
     /// Assembles the section from the tracks' results. `finalEntropy` is the H the suite
     /// reports; when nil it is the lower of the tracks' assessed values that apply.
+    ///
+    /// `ReportPage` builds it from `report.suites.sp80090b` once `SuiteResults` has that suite:
+    /// pass the suite's verdict, `report.input.bitsPerSymbol`, its final H and its parts.
     public init(verdict: Verdict, bitsPerSymbol: Int?, finalEntropy: Double? = nil, note: String? = nil,
                 nonIID: NonIIDResult? = nil, iid: IIDResult? = nil, restart: RestartTestResult? = nil,
                 health: HealthTestScan? = nil) {
