@@ -54,9 +54,9 @@ enum ReportStylesheet {
     thead th { font-size: 12px; font-weight: 650; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted); border-bottom: 1.5px solid var(--ink); white-space: nowrap; }
     tbody.group { border-top: 1px solid var(--rule); }
     td.num, th.num { text-align: right; white-space: nowrap; }
-    td.counts { font-family: var(--mono); font-size: 11.5px; color: var(--muted); }
+    td.counts { font-family: var(--mono); font-size: 11.5px; color: var(--muted); min-width: 290px; }
     td.counts svg.chart { margin-right: 6px; }
-    td.counts .c { white-space: nowrap; vertical-align: middle; }
+    td.counts .c { vertical-align: middle; }
     td.test { white-space: nowrap; font-weight: 550; }
     td.note, span.note { color: var(--muted); font-size: 13px; }
     tr.sub td { padding-top: 0; border-bottom-style: dashed; }

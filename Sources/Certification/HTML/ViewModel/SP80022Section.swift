@@ -78,6 +78,8 @@ public struct SP80022Section: Sendable, Equatable {
 
     /// Reasons listed on the page at most.
     static let listedReasons = 6
+    /// Distinct not-applicable reasons listed per test at most.
+    static let listedNotApplicableReasons = 2
     public let histogramChart: String
     /// The run's key numbers beside the histogram: p-values, how many fell below α, the
     /// lowest p-value or proportion and where.
@@ -196,8 +198,12 @@ public struct SP80022Section: Sendable, Equatable {
             }
             var note: String? = nil
             if analysis.notApplicableStreams > 0 {
+                let reasons = analysis.notApplicableReasons
+                let shown = reasons.prefix(Self.listedNotApplicableReasons).joined(separator: "; ")
+                let more = reasons.count > Self.listedNotApplicableReasons
+                    ? "; and \(reasons.count - Self.listedNotApplicableReasons) other reasons (report.json lists them)" : ""
                 note = "Not applicable on \(DisplayFormat.grouped(analysis.notApplicableStreams)) of \(DisplayFormat.grouped(result.streamCount)) "
-                    + "stream\(result.streamCount == 1 ? "" : "s"): " + analysis.notApplicableReasons.joined(separator: "; ")
+                    + "stream\(result.streamCount == 1 ? "" : "s"): " + shown + more
             }
             groups.append(TestGroup(
                 name: name, stsName: analysis.test.rawValue, anchor: "sts-\(analysis.test.rawValue)",
