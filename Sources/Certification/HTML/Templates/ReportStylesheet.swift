@@ -103,7 +103,7 @@ enum ReportStylesheet {
     ol.steps { padding-left: 22px; }
     ol.steps li { margin: 10px 0; }
     footer { margin-top: 48px; padding-top: 14px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12.5px; }
-    @media (max-width: 760px) { main { padding: 20px; } .masthead, .cards, .split { grid-template-columns: 1fr; } }
+    @media screen and (max-width: 760px) { main { padding: 20px; } .masthead, .cards, .split { grid-template-columns: 1fr; } }
     @media print {
       @page { size: A4; margin: 14mm 12mm; }
       body { font-size: 10pt; }
