@@ -37,7 +37,7 @@ struct EntropyNonIID: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
 
-    @Flag(help: "Print each estimator's wall-clock time to standard error (benchmark aid).")
+    @Flag(help: "Print each estimator's wall-clock and CPU time to standard error (benchmark aid).")
     var timings = false
 
     @Argument(help: ArgumentHelp("Sample file, one sample per byte ('-': standard input).", valueName: "file"))
@@ -75,7 +75,9 @@ struct EntropyNonIID: ParsableCommand {
         print(EntropyNonIIDText.render(result, file: file, sha256: verbose >= 2 ? SHA256Digest.hex(of: bytes) : nil, verbosity: verbose), terminator: "")
         if timings {
             for t in timed {
-                RNGCert.writeError("timing: \(t.sequence.rawValue) \(t.estimators.map(\.rawValue).joined(separator: "+")) \(String(format: "%.3f", t.seconds)) s")
+                let name = "\(t.sequence.rawValue) \(t.estimators.map(\.rawValue).joined(separator: "+"))"
+                RNGCert.writeError("timing: " + name.padding(toLength: 44, withPad: " ", startingAt: 0)
+                                   + String(format: "wall %7.3f s  CPU %7.3f s", t.seconds, t.cpuSeconds))
             }
         }
         if let output { try EntropyArguments.writeJSON(result, to: output) }

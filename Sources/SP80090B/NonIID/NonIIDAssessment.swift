@@ -61,13 +61,14 @@ public enum NonIIDAssessment {
             .sorted { $0.job.cost(on: inputs[$0.sequence]) > $1.job.cost(on: inputs[$1.sequence]) }
         let timed = Parallel.map(count: work.count, jobs: jobs) { i in
             let start = ContinuousClock.now
+            let cpu = NonIIDEstimatorTiming.threadCPUSeconds()
             let piece = work[i].job.run(inputs[work[i].sequence])
-            return (piece, ContinuousClock.now - start)
+            return (piece, ContinuousClock.now - start, NonIIDEstimatorTiming.threadCPUSeconds() - cpu)
         }
         let pieces = timed.map(\.0)
         let timings = work.indices.map { i in
             NonIIDEstimatorTiming(sequence: initial && work[i].sequence == 0 ? .literal : .bitstring,
-                                  estimators: work[i].job.estimators, duration: timed[i].1)
+                                  estimators: work[i].job.estimators, duration: timed[i].1, cpuSeconds: timed[i].2)
         }.sorted { ($0.sequence == .literal ? 0 : 1, $0.estimators[0].order) < ($1.sequence == .literal ? 0 : 1, $1.estimators[0].order) }
         let estimates = inputs.indices.map { s in
             NonIIDEstimates(input: inputs[s], pieces: pieces.indices.filter { work[$0].sequence == s }.map { pieces[$0] })
