@@ -34,7 +34,7 @@ enum EntropyEstimateFlag: String, EnumerableFlag {
 
     static func help(for value: Self) -> ArgumentHelp? {
         switch value {
-        case .initial: "Initial entropy estimate H_I (SP 800-90B 3.1.3; default)."
+        case .initial: "Initial entropy estimate H_I (SP 800-90B 3.1.3)."
         case .conditioned: "Conditioned sequential dataset estimate h' (3.1.5.2): the bitstring only."
         }
     }
@@ -54,7 +54,7 @@ enum EntropyBitstringFlag: String, EnumerableFlag {
 
     static func help(for value: Self) -> ArgumentHelp? {
         switch value {
-        case .all: "Assess H_bitstring on every bit (default)."
+        case .all: "Assess H_bitstring on every bit."
         case .truncate: "Assess H_bitstring on the first 1,000,000 bits only."
         }
     }

@@ -32,7 +32,7 @@ struct EntropyConditioning: ParsableCommand {
 
         static func help(for value: Self) -> ArgumentHelp? {
             switch value {
-            case .vetted: "A vetted conditioning component (3.1.5.1.1; default)."
+            case .vetted: "A vetted conditioning component (3.1.5.1.1)."
             case .nonVetted: "A non-vetted component (3.1.5.2): give h' as well."
             }
         }

@@ -41,7 +41,7 @@ struct EntropyIID: ParsableCommand {
     @Flag(help: "Count every permutation statistic to the end (default: stop at the first certain failure).")
     var full = false
 
-    @Option(help: ArgumentHelp("bzip2 size for the compression statistic: size-model (default, exact and fast) or libbz2.", valueName: "engine"))
+    @Option(help: ArgumentHelp("bzip2 size for the compression statistic: size-model (exact and fast) or libbz2.", valueName: "engine"))
     var engine: IIDOptions.CompressionEngine = .sizeModel
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))

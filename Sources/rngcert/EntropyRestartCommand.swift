@@ -38,17 +38,17 @@ struct EntropyRestart: ParsableCommand {
         static func help(for value: Self) -> ArgumentHelp? {
             switch value {
             case .iid: "IID track: H_r and H_c are Most Common Value estimates."
-            case .nonIID: "Non-IID track (default): H_r and H_c also take the non-IID estimators."
+            case .nonIID: "Non-IID track: H_r and H_c also take the non-IID estimators."
             }
         }
     }
 
     @Flag var track: Track = .nonIID
 
-    @Option(help: ArgumentHelp("Sanity-check cutoff: exact (default), simulation or binomial.", valueName: "method"))
+    @Option(help: ArgumentHelp("Sanity-check cutoff: exact, simulation or binomial.", valueName: "method"))
     var cutoff = "exact"
 
-    @Option(name: .customLong("simulation-rounds"), help: ArgumentHelp("Rounds of --cutoff simulation (default 5,000,000, as ea_restart).", valueName: "n"))
+    @Option(name: .customLong("simulation-rounds"), help: ArgumentHelp("Rounds of --cutoff simulation (the default is ea_restart's).", valueName: "n"))
     var simulationRounds = RestartCutoffMethod.referenceSimulationRounds
 
     @Option(help: ArgumentHelp("Seed of --cutoff simulation, decimal or 0x-hex (default 800903143).", valueName: "n"))
