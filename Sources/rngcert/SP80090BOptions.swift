@@ -14,7 +14,7 @@ struct SP80090BOptions: ParsableArguments {
     @Flag(name: .customLong("iid"), help: "Claim the source is IID: the IID track's min-entropy (MCV) is the assessment when IID is not rejected, and the suite fails when it is. Default: no claim (non-IID track).")
     var iid = false
 
-    @Flag(name: .customLong("no-iid-track"), help: "Skip the IID track (run by default: it is informative, and its early verdict keeps it cheap; it decides nothing without --iid).")
+    @Flag(name: .customLong("no-iid-track"), help: "Skip the IID track. It runs by default for what it tells (and decides with --iid); its permutation tests can cost tens of CPU seconds per million samples, most on data that is not IID.")
     var noIIDTrack = false
 
     @Option(name: .customLong("iid-seed"), help: ArgumentHelp(
