@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification", "SP80090B"]),
     ],
     swiftLanguageModes: [.v6]
 )
