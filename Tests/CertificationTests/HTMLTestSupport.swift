@@ -36,6 +36,21 @@ enum HTMLFixtures {
             suites: outcome.results)
     }
 
+    /// ENT and SP 800-90B (both tracks) on the first 4,096 bytes of the demo input as 8-bit
+    /// samples, with a claimed min-entropy of 7 (health-test cutoffs from the claim).
+    static let withSP80090B: Result<Report, any Error> = Result {
+        let bytes = Array(demoInput.prefix(4096))
+        let parameters = AssessmentParameters(suites: [.ent, .sp80090b], sp80090b: SP80090BParameters(claimedEntropy: 7))
+        let outcome = try Assessment.suites(bytes: bytes, name: "demo", parameters: parameters, jobs: 2)
+        return Report(
+            tool: ToolIdentity(version: "0.1.0", build: "release, Swift 6.3"),
+            command: CommandRecord(arguments: ["assess", "demo.bin", "--suite", "ent,sp800-90b", "--claimed-entropy", "7"], parameters: parameters),
+            input: InputIdentity(path: "demo.bin", byteCount: bytes.count, sha256: SHA256Digest.hex(of: bytes),
+                                 format: .raw, bitOrder: .msb, bitsPerSymbol: outcome.bitsPerSymbol),
+            host: "lab-host", startedAt: "2026-11-21T20:58:03.125Z", finishedAt: "2026-11-21T20:58:04.500Z",
+            suites: outcome.results)
+    }
+
     /// Eight streams of 10⁶ bits, computed once.
     static let eightStreams: Result<Report, any Error> = Result { try report(streamCount: 8) }
     /// One stream of 10⁶ bits, computed once.

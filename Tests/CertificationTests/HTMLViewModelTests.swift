@@ -147,6 +147,21 @@ struct HTMLViewModelTests {
         #expect(group.notApplicable?.hasPrefix("Not applicable on 1 of 1 stream: ") == true)
     }
 
+    @Test("SP 800-90B section from the suite: its H, reasons, claims and health-test basis")
+    func sp80090bSection() throws {
+        let suite = try #require(try HTMLFixtures.withSP80090B.get().suites.sp80090b)
+        let section = SP80090BSection(suite)
+        #expect(section.verdict == VerdictBadge(suite.verdict))
+        #expect(section.finalEntropy == DisplayFormat.fixed(suite.assessedMinEntropy, 6))
+        #expect(section.finalEntropyScale == "bits per sample, of 8 (\(DisplayFormat.fixed(suite.assessedMinEntropy / 8 * 100, 2)) %)")
+        #expect(section.reasons == suite.reasons && section.hasReasons)
+        #expect(section.nonIID != nil && section.iid != nil && section.health != nil && section.restart == nil)
+        #expect(suite.healthTests?.basis == .claimedEntropy)
+        #expect(section.healthBasis == "Cutoffs from the claimed min-entropy: an alarm fails the suite.")
+        #expect(section.overview.first { $0.label == "Claims" }?.value == "min-entropy H = 7.000000; not claimed IID")
+        #expect(section.overview.first { $0.label == "Samples" }?.value == "4,096")
+    }
+
     @Test("non-IID panel shows ea_non_iid's estimates (Fixtures/sp800-90b/biased-8bit-small.res)")
     func nonIID() throws {
         let result = try HTMLFixtures.nonIID.get()

@@ -117,7 +117,26 @@ struct ReportHTMLTests {
         #expect(throws: ReportError.self) { try ReportHTML.render(reportBytes: Array(#"{"schemaVersion": 1}"#.utf8), path: "r.json") }
     }
 
-    @Test("SP 800-90B panels render when present")
+    @Test("the SP 800-90B suite of a report renders: final H, reasons, tracks, health tests")
+    func sp80090bSuite() throws {
+        let report = try HTMLFixtures.withSP80090B.get()
+        let suite = try #require(report.suites.sp80090b)
+        let (html, document) = try page(try ReportCoding.encode(report))
+        for id in ["sp800-90b", "final-entropy", "sp800-90b-reasons", "sp800-90b-noniid", "noniid-chart", "sp800-90b-iid",
+                   "iid-chart", "sp800-90b-health", "health-summary"] {
+            #expect(try XMLCheck.nodes("//*[@id='\(id)']", in: document).count == 1, "id \(id)")
+        }
+        #expect(try XMLCheck.nodes("//*[@id='sp800-90b-restart']", in: document).isEmpty)
+        let final = try #require(try XMLCheck.nodes("//*[@id='final-entropy']", in: document).first?.stringValue)
+        #expect(final.contains(DisplayFormat.fixed(suite.assessedMinEntropy, 6)))
+        let reasons = try XMLCheck.nodes("//*[@id='sp800-90b-reasons']/li", in: document).compactMap(\.stringValue)
+        #expect(reasons == suite.reasons)
+        #expect(html.contains("Cutoffs from the claimed min-entropy: an alarm fails the suite."))
+        let row = try #require(try XMLCheck.nodes("//table[@class='suites']//tr[td/a/@href='#sp800-90b']", in: document).first?.stringValue)
+        #expect(row.contains("SP 800-90B") && row.contains("H = \(DisplayFormat.fixed(suite.assessedMinEntropy, 6)) bits per 8-bit sample"))
+    }
+
+    @Test("every SP 800-90B panel renders when present (restart and health alarms included)")
     func sp80090bPanels() throws {
         let report = try HTMLFixtures.eightStreams.get()
         let bytes = try ReportCoding.encode(report)
@@ -135,10 +154,9 @@ struct ReportHTMLTests {
                    "sp800-90b-restart", "restart-chart", "sp800-90b-health", "health-alarms"] {
             #expect(try XMLCheck.nodes("//*[@id='\(id)']", in: document).count == 1, "id \(id)")
         }
-        // The IID track of random-bits-small decides nothing here (its samples are 1-bit, the
-        // non-IID ones 8-bit): the final H is the non-IID one unless the IID assumption holds.
+        // Without a suite's H, the section takes the non-IID assessment.
         let final = try #require(try XMLCheck.nodes("//*[@id='final-entropy']", in: document).first?.stringValue)
-        #expect(final.contains(try #require(page.sp80090b?.finalEntropy)))
+        #expect(final.contains(DisplayFormat.fixed(nonIID.assessedMinEntropy, 6)))
         let alarms = try XMLCheck.nodes("//*[@id='health-alarms']//tbody/tr", in: document)
         #expect(alarms.count == min(HealthPanel.listedAlarms, try HTMLFixtures.health.get().alarms.count))
     }

@@ -105,6 +105,16 @@ struct HTMLBrowserTests {
         try screenshot(page, name: "report-pass.png")
     }
 
+    @Test func entropyReportRendersAndScreenshots() throws {
+        // SP 800-90B on 20,000 samples of the demo input (both tracks, health tests).
+        let input = Array(try Data(contentsOf: URL(fileURLWithPath: AssessCommandTests.demoInput)).prefix(20_000))
+        let page = try assess(input, extra: ["--suite", "ent,sp800-90b"])
+        let report = try ReportCoding.decode(try dir.read("out/report.json"), path: "report.json")
+        let dom = try loadWithoutErrors(page, verdict: report.verdict.rawValue)
+        #expect(dom.contains("id=\"final-entropy\"") && dom.contains("id=\"noniid-chart\"") && dom.contains("id=\"sp800-90b-health\""))
+        try screenshot(page, name: "report-90b.png")
+    }
+
     @Test func failingReportRendersAndScreenshots() throws {
         // A biased source: every byte has its top bit clear. ENT and SP 800-22 reject it.
         let input = Array(try Data(contentsOf: URL(fileURLWithPath: AssessCommandTests.demoInput)).prefix(131_072)).map { $0 & 0x7F }

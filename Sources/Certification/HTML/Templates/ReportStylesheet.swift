@@ -62,7 +62,7 @@ enum ReportStylesheet {
     tr.sub td { padding-top: 0; border-bottom-style: dashed; }
     .flag { color: var(--fail); font-weight: 650; }
     .lowest { font-weight: 700; color: var(--accent-dark); }
-    .suites td:first-child { font-weight: 600; }
+    .suites td:first-child { font-weight: 600; white-space: nowrap; }
     figure { margin: 16px 0 8px; break-inside: avoid; }
     figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; max-width: 90ch; }
     .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; }

@@ -12,6 +12,14 @@ enum SP80090BTemplate {
     {{#finalEntropyNote}}
     <p class="small">{{.}}</p>
     {{/finalEntropyNote}}
+    {{#hasReasons}}
+    <ul class="reasons" id="sp800-90b-reasons">{{#reasons}}
+    <li>{{.}}</li>{{/reasons}}
+    </ul>
+    {{/hasReasons}}
+    <dl class="facts">{{#overview}}
+    {{>fact}}{{/overview}}
+    </dl>
     {{#nonIID}}
     <h3 id="sp800-90b-noniid">Non-IID track (section 6.3)</h3>
     <dl class="facts">{{#overview}}
@@ -89,6 +97,9 @@ enum SP80090BTemplate {
     {{/restart}}
     {{#health}}
     <h3 id="sp800-90b-health">Health tests (section 4.4) <span class="badge {{verdict.cssClass}}">{{verdict.text}}</span></h3>
+    {{#healthBasis}}
+    <p class="small">{{.}}</p>
+    {{/healthBasis}}
     <dl class="facts">{{#overview}}
     {{>fact}}{{/overview}}
     </dl>

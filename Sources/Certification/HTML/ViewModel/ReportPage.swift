@@ -1,6 +1,7 @@
 import ENT
 import RandomnessCore
 import SP80022
+import SP80090B
 
 /// Everything the HTML report shows, prepared from a `Report` as plain strings, numbers and
 /// finished SVG: the templates only place it. Built from the decoded report and the exact
@@ -56,6 +57,13 @@ public struct ReportPage: Sendable, Equatable {
                 detail: "\(DisplayFormat.grouped(sts.streamCount)) × \(DisplayFormat.grouped(sts.streamLength)) bits, \(sts.tests.count) tests, "
                     + "\(slots.count) slots, \(marked) marked, \(failed) failed"))
         }
+        if let ea = report.suites.sp80090b {
+            let track = ea.assessedBy == .iid ? "IID" : "non-IID"
+            suites.append(SuiteRow(
+                name: "SP 800-90B", anchor: "sp800-90b", verdict: VerdictBadge(ea.verdict),
+                detail: "H = \(DisplayFormat.fixed(ea.assessedMinEntropy, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(track) track)"
+                    + (ea.healthTests.map { ", \(DisplayFormat.grouped($0.alarmCount)) health-test alarm\($0.alarmCount == 1 ? "" : "s")" } ?? "")))
+        }
         self.suites = suites
         let failing = report.suites.verdicts.filter { $0.verdict == .fail }.map { Self.suiteName($0.suite) }
         let suspect = report.suites.verdicts.filter { $0.verdict == .suspect }.map { Self.suiteName($0.suite) }
@@ -103,7 +111,7 @@ public struct ReportPage: Sendable, Equatable {
         }
         ent = report.suites.ent.map { ENTSection($0) }
         sp80022 = report.suites.sp80022.map { SP80022Section($0) }
-        sp80090b = nil
+        sp80090b = report.suites.sp80090b.map { SP80090BSection($0) }
         verification = VerificationSection(report: report, reportSHA256: jsonSHA256)
         embedded = EmbeddedReport(json: json, byteCount: json.utf8.count, sha256: jsonSHA256)
         stylesheet = ReportStylesheet.css
