@@ -64,4 +64,45 @@ public enum SpecialFunctions {
         if x <= 0 { return 1 }
         return try igamc(degreesOfFreedom / 2, x / 2)
     }
+
+    /// Binomial cumulative distribution P(X ≤ k) for X ~ Binomial(trials, p) (GSL's
+    /// `gsl_cdf_binomial_P`, via the incomplete beta function).
+    public static func binomialCDF(_ k: Int, trials: Int, probability p: Double) throws(NumericsError) -> Double {
+        try checkBinomial("binomialCDF", k, trials, p)
+        if k >= trials { return 1 }
+        if k < 0 { return 0 }
+        return gsl_cdf_binomial_P(UInt32(k), p, UInt32(trials))
+    }
+
+    /// Binomial survival function P(X > k) for X ~ Binomial(trials, p) (`gsl_cdf_binomial_Q`),
+    /// accurate in the far upper tail where 1 − binomialCDF would cancel.
+    public static func binomialSurvival(_ k: Int, trials: Int, probability p: Double) throws(NumericsError) -> Double {
+        try checkBinomial("binomialSurvival", k, trials, p)
+        if k >= trials { return 0 }
+        if k < 0 { return 1 }
+        return gsl_cdf_binomial_Q(UInt32(k), p, UInt32(trials))
+    }
+
+    /// The binomial critical value, as spreadsheets' CRITBINOM(trials, p, 1 − α): the smallest
+    /// k with P(X ≤ k) ≥ 1 − α, found on the upper tail as the smallest k with P(X > k) ≤ α.
+    public static func binomialCriticalValue(trials: Int, probability p: Double, upperTail alpha: Double) throws(NumericsError) -> Int {
+        try checkBinomial("binomialCriticalValue", 0, trials, p)
+        guard alpha > 0, alpha < 1 else {
+            throw NumericsError(function: "binomialCriticalValue(\(trials), \(p), \(alpha))", status: Int32(GSL_EDOM), reason: "the tail probability must lie in (0, 1)")
+        }
+        // P(X > k) falls as k grows: bisect on [−1, trials], keeping Q(lo) > α ≥ Q(hi).
+        var lo = -1, hi = trials
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if try binomialSurvival(mid, trials: trials, probability: p) <= alpha { hi = mid } else { lo = mid }
+        }
+        return hi
+    }
+
+    private static func checkBinomial(_ name: String, _ k: Int, _ trials: Int, _ p: Double) throws(NumericsError) {
+        _ = gslReady
+        guard trials >= 0, trials <= Int(UInt32.max), p >= 0, p <= 1 else {
+            throw NumericsError(function: "\(name)(\(k), \(trials), \(p))", status: Int32(GSL_EDOM), reason: "needs 0 ≤ trials < 2^32 and 0 ≤ p ≤ 1")
+        }
+    }
 }
