@@ -59,7 +59,8 @@ struct Assess: ParsableCommand {
         let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
         let report = try Assessment.run(
             source: input.source, parameters: try parameters(), jobs: jobs ?? Parallel.defaultJobs,
-            arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity)
+            arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
+            onWarning: { RNGCert.writeError("rngcert: warning: \($0)") })
         let written = try ReportOutput.write(report, into: out, signer: signer, overwrite: force)
         print(AssessmentSummary.text(for: written.report, files: written.files))
         if report.verdict == .fail { throw ExitCode(1) }

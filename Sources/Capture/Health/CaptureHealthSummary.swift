@@ -20,4 +20,19 @@ public struct CaptureHealthSummary: Codable, Sendable, Equatable {
     public var verdict: Verdict
 
     public var alarmCount: Int { repetitionCountAlarms + adaptiveProportionAlarms }
+
+    public init(parameters: HealthTestParameters, sampleUnit: HealthSampleUnit, onAlarm: AlarmPolicy, samplesTested: Int,
+                repetitionCountAlarms: Int, adaptiveProportionAlarms: Int, alarms: [HealthAlarm], alarmLimit: Int,
+                alarmsTruncated: Bool, verdict: Verdict) {
+        self.parameters = parameters
+        self.sampleUnit = sampleUnit
+        self.onAlarm = onAlarm
+        self.samplesTested = samplesTested
+        self.repetitionCountAlarms = repetitionCountAlarms
+        self.adaptiveProportionAlarms = adaptiveProportionAlarms
+        self.alarms = alarms
+        self.alarmLimit = alarmLimit
+        self.alarmsTruncated = alarmsTruncated
+        self.verdict = verdict
+    }
 }

@@ -22,6 +22,23 @@ public struct CaptureResult: Sendable, Equatable {
     public var signal: String?
     public var health: CaptureHealthSummary
 
+    public init(startedAt: String, finishedAt: String, seconds: Double, byteCount: Int, sha256: String, chunkCount: Int,
+                retries: Int, errors: [CaptureErrorRecord], errorCount: Int, endReason: CaptureEndReason, signal: String?,
+                health: CaptureHealthSummary) {
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.seconds = seconds
+        self.byteCount = byteCount
+        self.sha256 = sha256
+        self.chunkCount = chunkCount
+        self.retries = retries
+        self.errors = errors
+        self.errorCount = errorCount
+        self.endReason = endReason
+        self.signal = signal
+        self.health = health
+    }
+
     /// Bytes per second over the session.
     public var rate: Double { seconds > 0 ? Double(byteCount) / seconds : 0 }
 }
