@@ -11,7 +11,8 @@ TCP modes
   tcp          each connection gets the next --per-connection bytes (default: all the rest),
                then the server closes it; after --connections connections (default: no
                limit) the listening socket is closed (connections are refused).
-  tcp-stall    sends --stall-after bytes, then keeps the connection open, silent.
+  tcp-stall    sends --stall-after bytes on the first connection, then keeps every
+               connection open, silent.
   tcp-reset    sends --per-connection bytes, then resets the connection (RST);
                --connections as for tcp.
 
@@ -71,8 +72,8 @@ def serve_tcp(a, data):
         conn, _ = listener.accept()
         served += 1
         if a.mode == "tcp-stall":
-            conn.sendall(data[offset:offset + a.stall_after])
-            offset += a.stall_after
+            if served == 1:
+                conn.sendall(data[:a.stall_after])
             held.append(conn)  # silent from now on, never closed
             continue
         n = a.per_connection or len(data) - offset

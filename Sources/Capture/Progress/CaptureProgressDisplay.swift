@@ -7,7 +7,10 @@ import Darwin
 /// Shows capture progress on standard error: a bar redrawn in place on a terminal
 /// (bytes, rate, ETA, health alarms), plain lines every `interval` seconds otherwise, or
 /// nothing. Retry notes always get a line of their own.
-public final class CaptureProgressDisplay {
+///
+/// `show` is called from one serial queue at a time (a capture's progress queue), which is
+/// what makes the unsynchronized state safe.
+public final class CaptureProgressDisplay: @unchecked Sendable {
     public enum Style: Sendable, Equatable {
         case bar
         case lines

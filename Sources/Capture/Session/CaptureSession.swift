@@ -1,5 +1,7 @@
+import Dispatch
 import RandomnessCore
 import SP80090B
+import Synchronization
 
 /// Reads a source into an output file through the capture pipeline (health tests, file,
 /// SHA-256), retrying failures under a `RetryPolicy` and stopping cleanly on request.
@@ -12,9 +14,10 @@ public final class CaptureSession {
     public let source: any ByteSource
     public let configuration: CaptureConfiguration
     public let stop: StopSignal
-    /// Called on the session's thread at most every `progressInterval` seconds, on every
-    /// retry, and once at the end.
-    public var onProgress: ((CaptureProgress) -> Void)?
+    /// Called every `progressInterval` seconds (also while the source is silent), on every
+    /// retry (with a note), and once at the end — always from one serial queue, never
+    /// concurrently.
+    public var onProgress: (@Sendable (CaptureProgress) -> Void)?
 
     public init(source: any ByteSource, configuration: CaptureConfiguration, stop: StopSignal) {
         self.source = source
@@ -30,7 +33,6 @@ public final class CaptureSession {
             chunkSize: config.chunkSize, bufferCount: config.bufferCount, health: config.health, output: output)
         let startedAt = UTCTimestamp.now()
         let start = MonotonicClock.seconds()
-        var lastProgress = start
 
         var delivered = 0
         var chunkCount = 0
@@ -40,16 +42,9 @@ public final class CaptureSession {
         var errorCount = 0
         var endReason: CaptureEndReason? = nil
 
-        func report(note: String? = nil, finished: Bool = false, force: Bool = false) {
-            guard let onProgress else { return }
-            let now = MonotonicClock.seconds()
-            guard force || finished || note != nil || now - lastProgress >= config.progressInterval else { return }
-            lastProgress = now
-            onProgress(CaptureProgress(
-                bytes: delivered, target: config.byteLimit, elapsed: now - start,
-                alarms: pipeline.alarmCount.load(ordering: .relaxed), retries: retries, note: note, finished: finished))
-        }
-
+        // Progress: counters the reader updates and a timer on its own queue reads.
+        let progress = ProgressTicker(target: config.byteLimit, start: start, alarms: { pipeline.alarmCount.load(ordering: .relaxed) },
+                                      onProgress: onProgress, interval: config.progressInterval)
         func record(_ error: CaptureSourceError, retried: Bool) {
             errorCount += 1
             if errors.count < config.errorLimit {
@@ -85,6 +80,7 @@ public final class CaptureSession {
             }
             pipeline.submit(index, count: filled)
             delivered += filled
+            progress.bytes.store(delivered, ordering: .relaxed)
 
             if ended {
                 if let limit = config.byteLimit, delivered < limit {
@@ -104,8 +100,9 @@ public final class CaptureSession {
                 record(error, retried: retry)
                 guard retry else { endReason = .sourceFailed; break }
                 retries += 1
+                progress.retries.store(retries, ordering: .relaxed)
                 let delay = config.retry.delay(beforeRetry: consecutiveFailures)
-                report(note: "\(error); retry \(consecutiveFailures) of \(config.retry.maxRetries) in \(CaptureSourceError.seconds(delay))")
+                progress.note("\(error); retry \(consecutiveFailures) of \(config.retry.maxRetries) in \(CaptureSourceError.seconds(delay))")
                 guard RetryPolicy.sleep(delay, stop: stop) else { endReason = .interrupted; break }
                 do {
                     try source.recover(after: error, offset: delivered, stop: stop)
@@ -117,7 +114,6 @@ public final class CaptureSession {
                 }
                 continue
             }
-            report()
         }
 
         let totals = pipeline.finish()
@@ -132,8 +128,7 @@ public final class CaptureSession {
         }
         let finishedAt = UTCTimestamp.now()
         let seconds = MonotonicClock.seconds() - start
-        delivered = totals.byteCount
-        report(finished: true)
+        progress.finish(bytes: totals.byteCount)
         return CaptureResult(
             startedAt: startedAt, finishedAt: finishedAt, seconds: seconds, byteCount: totals.byteCount,
             sha256: totals.sha256, chunkCount: chunkCount, retries: retries, errors: errors, errorCount: errorCount,

@@ -20,7 +20,7 @@ public enum CaptureToFile {
     public static func run(
         source spec: CaptureSourceSpec, sourceOptions: CaptureSourceOptions, to path: String, overwrite: Bool,
         configuration: CaptureConfiguration, stop: StopSignal, tool: String,
-        onProgress: ((CaptureProgress) -> Void)? = nil
+        onProgress: (@Sendable (CaptureProgress) -> Void)? = nil
     ) throws(CaptureError) -> Outcome {
         if configuration.byteLimit == nil && spec.needsByteLimit {
             throw .invalidParameter(name: "--bytes", value: "(none)", reason: "\(spec) never ends; give --bytes N")
@@ -40,7 +40,7 @@ public enum CaptureToFile {
     /// file and writes the manifest.
     public static func run(
         source: any ByteSource, output: AtomicFileStream, configuration: CaptureConfiguration, stop: StopSignal,
-        tool: String, onProgress: ((CaptureProgress) -> Void)? = nil
+        tool: String, onProgress: (@Sendable (CaptureProgress) -> Void)? = nil
     ) throws(CaptureError) -> Outcome {
         let session = CaptureSession(source: source, configuration: configuration, stop: stop)
         session.onProgress = onProgress

@@ -34,8 +34,11 @@ public final class HTTPSource: ByteSource {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.urlCache = nil
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        // The timeout itself is this source's own watchdog (see `fetch`): Foundation on Linux
+        // truncates fractional timeouts to whole seconds (0.5 s fires at once), so its own
+        // timers are set to a whole second more, as a backstop.
+        configuration.timeoutIntervalForRequest = Self.backstop(timeout)
+        configuration.timeoutIntervalForResource = Self.backstop(timeout)
         configuration.httpMaximumConnectionsPerHost = 1
         session = URLSession(configuration: configuration)
         record = CaptureSourceRecord(
@@ -69,7 +72,7 @@ public final class HTTPSource: ByteSource {
 
     /// One GET; waits in 0.1 s slices so that a stop cancels the request at once.
     private func fetch(stop: StopSignal) throws(CaptureSourceError) -> [UInt8] {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: Self.backstop(timeout))
         request.httpMethod = "GET"
         for header in headers { request.addValue(header.value, forHTTPHeaderField: header.name) }
         let outcome = Mutex<(Data?, URLResponse?, (any Error)?)?>(nil)
@@ -107,6 +110,9 @@ public final class HTTPSource: ByteSource {
         }
         return try format.bytes(from: body, source: location)
     }
+
+    /// Foundation's own timeout: whole seconds, one more than ours.
+    static func backstop(_ timeout: Double) -> Double { timeout.rounded(.up) + 1 }
 
     /// The start of an error body, printable, for messages.
     static func excerpt(_ body: Data) -> String {
