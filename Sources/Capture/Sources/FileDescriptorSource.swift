@@ -43,7 +43,13 @@ public final class FileDescriptorSource: ByteSource {
                 if path != nil { SystemCall.close(fd) }
                 throw .cannotOpen(source: name, reason: "is a directory")
             case S_IFCHR: kind = .characterDevice
-            case S_IFIFO: kind = .namedPipe
+            case S_IFIFO:
+                kind = .namedPipe
+                // A larger pipe buffer (1 MiB; Linux may refuse, which is harmless) means
+                // fewer reads and fewer wake-ups of the writer on a fast stream.
+                #if os(Linux)
+                _ = fcntl(fd, Self.setPipeSize, Int32(1 << 20))
+                #endif
             case S_IFREG: isRegularFile = true
             default: break
             }
@@ -53,6 +59,9 @@ public final class FileDescriptorSource: ByteSource {
     }
 
     deinit { close() }
+
+    /// Linux's F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7), which Glibc's module does not export.
+    static let setPipeSize: Int32 = 1024 + 7
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, stop: StopSignal) throws(CaptureSourceError) -> Int {
         while true {
