@@ -35,8 +35,9 @@ demo: build
 	$(BIN) assess $(DEMO_INPUT) --out $(DEMO_OUT) --force --sign-key $(DEMO_OUT)/demo-key.key
 	$(BIN) verify $(DEMO_OUT) --key $(DEMO_OUT)/demo-key.pub --data $(DEMO_INPUT) --rerun
 
+# One release build with testing enabled; it also builds the rngcert binary that the
+# end-to-end tests run.
 test: test-deps
-	$(SWIFT) build $(RELEASE) --product rngcert
 	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
 
 bench: build

@@ -23,13 +23,22 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBZip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
         .target(
             name: "RandomnessCore",
             dependencies: ["CGSL"]
         ),
         .target(name: "ENT", dependencies: ["RandomnessCore"]),
-        .target(name: "SP80022", dependencies: ["RandomnessCore"]),
-        .target(name: "SP80090B", dependencies: ["RandomnessCore"]),
+        .target(name: "SP80022", dependencies: ["RandomnessCore", "CFFTW"]),
+        .target(name: "SP80090B", dependencies: ["RandomnessCore", "CBZip2"]),
         .target(
             name: "Capture",
             dependencies: ["RandomnessCore", "SP80090B", .product(name: "Crypto", package: "swift-crypto")]

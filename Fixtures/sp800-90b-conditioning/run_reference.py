@@ -3,7 +3,8 @@
 
 Usage: python3 run_reference.py PATH/TO/ea_conditioning > expected.json
 Each case records the exact command-line arguments and the values ea_conditioning printed
-(%.22Lg of a long double): "Output_Entropy(*)" and "(Vetted|Non-vetted) h_out".
+(%.22Lg of a long double): "Output_Entropy(*)", "(Vetted|Non-vetted) h_out" and, for vetted
+outputs above 0.999·n_out, the "epsilon = 2^(-…)" line and whether the IG D.K note followed.
 """
 import json, re, subprocess, sys
 
@@ -33,7 +34,12 @@ for kind, n_in, n_out, nw, h, hp in cases:
     if r.returncode != 0 or not oe or not ho:
         print(f"failed: {args}\n{r.stdout}\n{r.stderr}", file=sys.stderr)
         continue
-    out.append({"args": args, "vetted": kind == "vetted", "n_in": n_in, "n_out": n_out, "nw": nw,
+    eps = re.search(r"\n\s*epsilon = 2\^\(-([0-9.eE+-]+)\)", r.stdout)
+    extra = {}
+    if eps:
+        extra["epsilon_exponent"] = eps.group(1)
+        extra["ig_dk_resolution_19"] = "FIPS 140-3 IG D.K Resolution 19 Full Entropy" in r.stdout
+    out.append({**extra, "args": args, "vetted": kind == "vetted", "n_in": n_in, "n_out": n_out, "nw": nw,
                 "h_in": float(args[4]), "h_prime": hp, "output_entropy": oe.group(1), "h_out": ho.group(1)})
 json.dump({"source": "ea_conditioning (usnistgov/SP800-90B_EntropyAssessment), see README.md",
            "cases": out}, sys.stdout, indent=1)

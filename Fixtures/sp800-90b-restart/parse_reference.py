@@ -53,12 +53,12 @@ for path in sorted(glob.glob(os.path.join(outdir, "*.out"))):
     cmd = os.path.join(outdir, name + ".cmd")
     if os.path.exists(cmd):
         r["args"] = open(cmd).read().split()
-    elif "exit_code" in r:
-        r["args"] = json.load(open(os.path.join(outdir, name + ".json")))["commandline"].split()[1:]
-        r["args"] = [a if not a.startswith("data/") else a[5:] for a in r["args"] if a != "-o" and not a.startswith("out/")]
+    else:
+        continue  # still running, or stopped without a record of its command
     r["track"] = "iid" if "-i" in r["args"] else "non-iid"
     r["h_i"] = float(r["args"][-1])
-    r["complete"] = "exit_code" in r
+    # A run that stopped on an assertion did not finish either.
+    r["complete"] = "exit_code" in r and "assertion_failed" not in r
     if not r["complete"]:
         r.pop("iid_checks", None)  # stopped early: the IID tests did not all run
     js = os.path.join(outdir, name + ".json")

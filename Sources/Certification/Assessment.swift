@@ -1,6 +1,7 @@
 import Capture
 import ENT
 import RandomnessCore
+import SP80022
 
 /// Runs the chosen suites on one input and assembles the report.
 ///
@@ -77,14 +78,16 @@ public enum Assessment {
     public static func suites(bytes: [UInt8], name: String, parameters: AssessmentParameters, jobs: Int) throws -> SuiteOutcome {
         let decoding = parameters.decoding
         var results = SuiteResults()
+        let needsBits = parameters.suites.contains(.sp80022)
+            || (parameters.suites.contains(.ent) && !(decoding.format == .raw && decoding.bitOrder == .msb))
+        let bits = needsBits ? try InputDecoder.bits(from: bytes, options: decoding, name: name) : nil
         if parameters.suites.contains(.ent) {
             var accumulator = ENTAccumulator()
-            if decoding.format == .raw && decoding.bitOrder == .msb {
-                accumulator.add(bytes)
-            } else {
-                accumulator.add(try InputDecoder.bits(from: bytes, options: decoding, name: name).packedBytes)
-            }
+            if let bits { accumulator.add(bits.packedBytes) } else { accumulator.add(bytes) }
             results.ent = accumulator.suiteResult()
+        }
+        if let sp80022 = parameters.sp80022, let bits {
+            results.sp80022 = try SP80022Battery.run(bits, parameters: sp80022, jobs: jobs)
         }
         return SuiteOutcome(results: results, bitsPerSymbol: nil)
     }

@@ -31,6 +31,9 @@ struct Assess: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
 
+    @OptionGroup(title: "SP 800-22 options")
+    var sp80022: SP80022Options
+
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PKCS#8 PEM, from `rngcert keygen`) to sign the report with.", valueName: "file"))
     var signKey: String?
 
@@ -52,7 +55,9 @@ struct Assess: ParsableCommand {
     }
 
     func parameters() throws -> AssessmentParameters {
-        AssessmentParameters(suites: try selectedSuites(), decoding: input.decoding, byteLimit: input.byteLimit)
+        AssessmentParameters(
+            suites: try selectedSuites(), decoding: input.decoding, byteLimit: input.byteLimit,
+            sp80022: try sp80022.parameters())
     }
 
     func run() throws {

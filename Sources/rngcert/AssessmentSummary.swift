@@ -1,6 +1,7 @@
 import Certification
 import ENT
 import RandomnessCore
+import SP80022
 
 /// The short human summary `rngcert assess` prints.
 enum AssessmentSummary {
@@ -15,6 +16,9 @@ enum AssessmentSummary {
         }
         if let ent = report.suites.ent {
             lines.append(row("ENT", ent.verdict, entDetail(ent)))
+        }
+        if let sts = report.suites.sp80022 {
+            lines.append(row("SP 800-22", sts.verdict, stsDetail(sts)))
         }
         lines.append("verdict: \(report.verdict.rawValue.uppercased())")
         lines.append("report: \(files.report)" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
@@ -31,6 +35,17 @@ enum AssessmentSummary {
         if let chi = byte.chiSquare, let p = byte.chiSquarePValue { parts.append("chi-square \(fixed(chi, 2)) (p = \(fixed(p, 4)))") }
         if let bitP = ent.bitMode.chiSquarePValue { parts.append("bit chi-square p = \(fixed(bitP, 4))") }
         return parts.joined(separator: ", ")
+    }
+
+    static func stsDetail(_ sts: SP80022SuiteResult) -> String {
+        let slots = sts.analysis.flatMap(\.slots)
+        let flagged = slots.filter { $0.verdict == .fail || $0.verdict == .suspect }
+        var text = "\(sts.streamCount) × \(sts.streamLength) bits, \(sts.tests.count) tests, \(slots.count) p-value slots"
+        text += flagged.isEmpty ? ", none flagged" : ", flagged: " + flagged.prefix(4).map { slot in
+            let test = sts.analysis.first { $0.slots.contains(slot) }!.test.rawValue
+            return slot.label.isEmpty ? test : "\(test) \(slot.label)"
+        }.joined(separator: ", ") + (flagged.count > 4 ? " and \(flagged.count - 4) more" : "")
+        return text
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {

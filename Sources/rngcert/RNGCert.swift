@@ -18,6 +18,7 @@ struct RNGCert: ParsableCommand {
     )
 
     static func main() {
+        MemoryTuning.fixMmapThreshold()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)

@@ -16,6 +16,9 @@ struct ConditioningTests {
         /// ea_conditioning prints long doubles with %.22Lg; kept as text.
         var output_entropy: String
         var h_out: String
+        /// −log₂ε printed as "epsilon = 2^(−…)" for vetted outputs above 0.999·n_out.
+        var epsilon_exponent: String?
+        var ig_dk_resolution_19: Bool?
     }
 
     struct Expected: Decodable {
@@ -42,6 +45,25 @@ struct ConditioningTests {
             #expect(abs(a.outputEntropyFunction - oe) <= 1e-12 * max(abs(oe), 1), "\(c.args): \(a.outputEntropyFunction) vs \(c.output_entropy)")
             #expect(abs(a.outputEntropy - hOut) <= 1e-12 * max(abs(hOut), 1), "\(c.args): \(a.outputEntropy) vs \(c.h_out)")
             #expect(a.effectiveNarrowestWidth == min(c.nw, c.n_in))
+        }
+    }
+
+    /// The distance from full entropy, −log₂ε for h_out = (1 − ε)·n_out, as ea_conditioning
+    /// prints it (56 vetted cases, ε down to 2^−49747), within 1e-12 relative; and the
+    /// IG D.K Resolution 19 input condition it notes.
+    @Test func fullEntropyEpsilonMatchesEaConditioning() throws {
+        let cases = try #require(Self.expected).cases.filter(\.vetted)
+        #expect(cases.filter { $0.epsilon_exponent != nil }.count >= 50)
+        for c in cases {
+            let a = try ConditioningAssessment(component: .vetted, inputBits: c.n_in, outputBits: c.n_out, narrowestWidth: c.nw, inputEntropy: c.h_in)
+            guard let text = c.epsilon_exponent else {
+                #expect(a.fullEntropyEpsilonExponent == nil, "\(c.args)")
+                continue
+            }
+            let reference = try #require(Double(text))
+            let e = try #require(a.fullEntropyEpsilonExponent, "\(c.args)")
+            #expect(abs(e - reference) <= 1e-12 * reference, "\(c.args): \(e) vs \(text)")
+            #expect(a.meetsIGDKResolution19InputCondition == c.ig_dk_resolution_19, "\(c.args)")
         }
     }
 

@@ -118,8 +118,8 @@ struct RestartTestTests {
     /// holds (ringOsc-nist.bin: 2 distinct values, H_I = 3); here that is a typed error.
     @Test(.enabled(if: RestartFixtureData.sharedReferenceAvailable, "needs ../shared/reference/sp800-90b"))
     func initialEntropyBeyondTheAlphabetIsRefusedLikeTheReference() throws {
-        let run = try #require(Fixture.expected.runs.first { $0.assertion_failed != nil })
-        #expect(run.assertion_failed == "k_effective <= k")
+        let run = try #require(Fixture.expected.runs.first { $0.assertion_failed == "k_effective <= k" })
+        #expect(run.file == "ringOsc-nist.bin")
         let m = try Self.matrix(for: run)
         #expect(throws: RestartTestError.initialEntropyExceedsAlphabet(initialEntropy: 3, impliedSymbols: 8, distinctSymbols: 2)) {
             try RestartTest.run(matrix: m, initialEntropy: run.h_i, track: .iid())
@@ -160,6 +160,9 @@ struct RestartTestTests {
     @Test func badInputsAreTypedErrors() throws {
         #expect(throws: RestartTestError.wrongSampleCount(expected: 1_000_000, actual: 999_999)) {
             try RestartMatrix(rowDataset: [UInt8](repeating: 0, count: 999_999), bitsPerSymbol: 8)
+        }
+        #expect(throws: RestartTestError.bitsPerSymbolOutOfRange(9)) {
+            try RestartMatrix(rowDataset: [UInt8](repeating: 0, count: 1_000_000), bitsPerSymbol: 9)
         }
         var bytes = Fixture.bytes("good1")
         bytes[777] = 2

@@ -30,6 +30,13 @@ public struct ConditioningAssessment: Codable, Sendable, Equatable {
     public var statisticalBound: Double?
     /// h_out: the entropy credited to one n_out-bit output.
     public var outputEntropy: Double
+    /// −log₂ε with h_out = (1 − ε)·n_out, for a vetted component whose h_out exceeds
+    /// 0.999·n_out (when ea_conditioning prints "epsilon = 2^(−…)"); nil otherwise.
+    public var fullEntropyEpsilonExponent: Double?
+    /// For those outputs: whether h_in ≥ n_out + 64, the input condition of FIPS 140-3 IG D.K
+    /// Resolution 19 for full entropy (ea_conditioning's note; the component's security
+    /// strength must also be at least n_out, which is not checked here).
+    public var meetsIGDKResolution19InputCondition: Bool?
 
     /// Validates the parameters as ea_conditioning does — n_in, n_out, nw in [1, 2^32 − 1],
     /// 0 < h_in ≤ n_in, 0 < h' ≤ 1 — and computes h_out.
@@ -58,6 +65,10 @@ public struct ConditioningAssessment: Codable, Sendable, Equatable {
             nonVettedCap = nil
             statisticalBound = nil
             outputEntropy = outputEntropyFunction
+            if outputEntropy > 0.999 * Double(nOut) {
+                fullEntropyEpsilonExponent = OutputEntropy.fullEntropyEpsilonExponent(inputBits: nIn, outputBits: nOut, narrowestWidth: nw, inputEntropy: hIn)
+                meetsIGDKResolution19InputCondition = hIn >= Double(nOut) + 64
+            }
         case let .nonVetted(hPrime):
             let cap = 0.999 * Double(nOut)
             let bound = hPrime * Double(nOut)

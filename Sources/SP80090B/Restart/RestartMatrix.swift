@@ -43,6 +43,7 @@ public struct RestartMatrix: Sendable, Equatable {
 
     /// Convenience: the row dataset as raw bytes with the given symbol width.
     public init(rowDataset bytes: [UInt8], bitsPerSymbol: Int) throws(RestartTestError) {
+        guard (1...8).contains(bitsPerSymbol) else { throw .bitsPerSymbolOutOfRange(bitsPerSymbol) }
         try self.init(rowDataset: SampleSequence(samples: bytes, bitsPerSymbol: bitsPerSymbol))
     }
 

@@ -3,6 +3,8 @@
 public enum RestartTestError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The row dataset must hold exactly restarts × samplesPerRestart samples.
     case wrongSampleCount(expected: Int, actual: Int)
+    /// bits_per_symbol must be 1…8 (one sample per byte).
+    case bitsPerSymbolOutOfRange(Int)
     /// A sample does not fit in `bitsPerSymbol` bits.
     case sampleOutOfRange(offset: Int, value: UInt8, bitsPerSymbol: Int)
     /// H_I must be finite, non-negative and at most bits_per_symbol.
@@ -21,6 +23,8 @@ public enum RestartTestError: Error, CustomStringConvertible, Equatable, Sendabl
         switch self {
         case let .wrongSampleCount(expected, actual):
             "restart data: expected \(expected) samples (1000 restarts × 1000 samples, row dataset), got \(actual)"
+        case let .bitsPerSymbolOutOfRange(bits):
+            "bits_per_symbol = \(bits) must be 1…8"
         case let .sampleOutOfRange(offset, value, bits):
             "restart data: sample \(value) at offset \(offset) does not fit in bits_per_symbol = \(bits)"
         case let .initialEntropyOutOfRange(h, bits):

@@ -1,0 +1,74 @@
+// bench-iid: times the SP 800-90B IID track on sample files (one sample per byte).
+//
+//   bench-iid [--full] [--jobs N] [--engine size-model|libbz2] [--generate-4bit PATH] FILE...
+//
+// For each file: the cost of each permutation statistic per permutation (single thread),
+// then the whole IID track (wall clock, peak RSS so far), the verdict, what decided it and
+// how many permutations each statistic used.
+import Foundation
+import RandomnessCore
+import SP80090B
+
+var full = false
+var jobs = Parallel.defaultJobs
+var engine = IIDOptions.CompressionEngine.sizeModel
+var files: [String] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--full": full = true
+    case "--jobs": jobs = Int(arguments.popFirst() ?? "") ?? jobs
+    case "--engine": engine = IIDOptions.CompressionEngine(rawValue: arguments.popFirst() ?? "") ?? engine
+    case "--generate-4bit":
+        // 1,000,000 IID 4-bit samples from SplitMix64 (seed 2024), one per byte.
+        let path = arguments.popFirst()!
+        var state: UInt64 = 2024
+        let bytes = (0..<1_000_000).map { _ -> UInt8 in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return UInt8(truncatingIfNeeded: (z ^ (z >> 31)) >> 60)
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { fatalError("cannot write \(path)") }
+        print("wrote \(path)")
+    default: files.append(argument)
+    }
+}
+
+func peakRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Double(line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0) / 1024
+    }
+    return 0
+}
+
+let clock = ContinuousClock()
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+
+for file in files {
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+    let samples = SampleSequence(samples: bytes, bitsPerSymbol: SampleSequence.inferredBitsPerSymbol(of: bytes))
+    print("== \(file): \(bytes.count) samples, \(samples.bitsPerSymbol) bits, jobs \(jobs), engine \(engine.rawValue)\(full ? ", full" : "")")
+    print("per-permutation cost (single thread, mean of 3):")
+    for cost in try IIDProfiler.statisticCosts(samples: samples, permutations: 3, engine: engine) {
+        print(String(format: "  %-30@ %9.2f ms", cost.name as NSString, cost.seconds * 1000))
+    }
+    var result: IIDResult?
+    let elapsed = try clock.measure {
+        result = try IIDAssessment.run(samples: samples, options: IIDOptions(full: full, compressionEngine: engine), jobs: jobs)
+    }
+    let r = result!
+    let p = r.permutationTests
+    print(String(format: "IID track: %.2f s wall, peak RSS %.0f MB", seconds(elapsed), peakRSSMegabytes()))
+    print("verdict: \(r.isIID ? "IID" : "not IID") (chi-square \(r.chiSquare.passed ? "pass" : "fail"), LRS \(r.longestRepeatedSubstring.passed ? "pass" : "fail"), permutation \(p.passed ? "pass" : "fail"))")
+    if let decidedBy = p.decidedBy {
+        print("decided by \(decidedBy.rawValue) after \(p.decidedAfterPermutations ?? 0) permutations; not completed: \(p.notCompleted.map(\.rawValue).joined(separator: ", "))")
+    }
+    print("statistic                    original        C0     C1     C2   used  status")
+    for s in p.statistics {
+        print(String(format: "  %-24@ %12.4f %7d %6d %6d %6d  %@", s.statistic.rawValue as NSString, s.original,
+                     s.greater, s.equal, s.less, s.permutationsUsed, s.status.rawValue as NSString))
+    }
+}

@@ -1,0 +1,83 @@
+/// The seeded shuffles of the permutation test. Permutation j (0-based) is a Fisher–Yates
+/// shuffle of the original sequence driven by its own xoshiro256** stream, so it can be
+/// regenerated from (seed, j) alone and blocks of permutations can run in any order or in
+/// parallel. The stream's state words are four SplitMix64 outputs started from
+/// `seed ⊕ mix64(j + 1)`; indices are drawn like the reference (`randomRange64`: Lemire's
+/// multiply-and-reject method for a uniform integer in [0, i]).
+struct PermutationShuffle: Sendable {
+    let seed: UInt64
+
+    /// SplitMix64's output function (Stafford's variant 13).
+    @inline(__always)
+    static func mix64(_ z0: UInt64) -> UInt64 {
+        var z = z0
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The xoshiro256** generator of permutation `index`.
+    func generator(forPermutation index: Int) -> Xoshiro256StarStar {
+        var x = seed ^ Self.mix64(UInt64(index) &+ 1)
+        var state: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        func next() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            return Self.mix64(x)
+        }
+        state = (next(), next(), next(), next())
+        return Xoshiro256StarStar(state: state)
+    }
+
+    /// Overwrites `buffer` with permutation `index` of `original` (same length).
+    func permute(_ original: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, permutation index: Int) {
+        precondition(original.count == buffer.count)
+        _ = buffer.initialize(fromContentsOf: original)
+        var rng = generator(forPermutation: index)
+        var i = buffer.count - 1
+        while i > 0 {
+            let r = rng.uniform(upTo: UInt64(i))
+            buffer.swapAt(i, Int(r))
+            i -= 1
+        }
+    }
+}
+
+/// xoshiro256** 1.0 (Blackman & Vigna), the generator the reference uses.
+struct Xoshiro256StarStar: Sendable {
+    var s0, s1, s2, s3: UInt64
+
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
+    }
+
+    @inline(__always)
+    mutating func next() -> UInt64 {
+        let result = (s1 &* 5).rotatedLeft(7) &* 9
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = s3.rotatedLeft(45)
+        return result
+    }
+
+    /// A uniform integer in [0, high] without modular bias (Lemire 2018, as `randomRange64`).
+    @inline(__always)
+    mutating func uniform(upTo high: UInt64) -> UInt64 {
+        if high == .max { return next() }
+        let s = high &+ 1
+        var m = next().multipliedFullWidth(by: s)
+        if m.low < s {
+            let t = (0 &- s) % s
+            while m.low < t { m = next().multipliedFullWidth(by: s) }
+        }
+        return m.high
+    }
+}
+
+extension UInt64 {
+    @inline(__always)
+    fileprivate func rotatedLeft(_ k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
+}

@@ -1,0 +1,100 @@
+import Testing
+@testable import SP80090B
+
+/// The size model must give libbz2's output size (blockSize100k 5, workFactor 0) exactly:
+/// libbz2 itself is the oracle here, on sample texts of every shape the IID track produces.
+@Suite("bzip2 size model equals libbz2")
+struct BZip2SizeModelTests {
+    /// A reproducible stream of samples (64-bit LCG, top bits).
+    static func samples(_ count: Int, seed: UInt64, _ transform: (UInt64) -> UInt8) -> [UInt8] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return transform(state >> 32)
+        }
+    }
+
+    static func text(_ values: [UInt8]) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: CompressionText.capacity(for: values.count) + 4)
+        let length = values.withUnsafeBufferPointer { v in
+            buffer.withUnsafeMutableBufferPointer { CompressionText.encode(v, translatingThrough: nil, into: $0) }
+        }
+        return Array(buffer[0..<length])
+    }
+
+    static func check(_ text: [UInt8], _ label: String) {
+        var copy = text
+        let expected = copy.withUnsafeMutableBufferPointer { BZip2Compressor().compressedSize(of: $0, length: text.count) }
+        let model = text.withUnsafeBufferPointer { BZip2SizeCalculator().compressedSize(of: $0) }
+        #expect(model == expected, "\(label): model \(String(describing: model)) vs libbz2 \(expected), \(text.count) bytes")
+    }
+
+    @Test("random samples of 1, 2, 4, 6 and 8 bits, short and long")
+    func randomSamples() {
+        for bits in [1, 2, 4, 6, 8] {
+            for count in [1, 7, 100, 3_000, 60_000, 400_000] {
+                let values = Self.samples(count, seed: UInt64(bits * 1_000 + count)) { UInt8(truncatingIfNeeded: $0 & ((1 << UInt64(bits)) - 1)) }
+                Self.check(Self.text(values), "\(bits)-bit × \(count)")
+            }
+        }
+    }
+
+    @Test("biased and sparse samples")
+    func biasedSamples() {
+        let biased = Self.samples(200_000, seed: 7) { $0 % 100 < 3 ? 1 : 0 }
+        Self.check(Self.text(biased), "3 % ones")
+        let rare = Self.samples(150_000, seed: 9) { $0 % 5000 == 0 ? 200 : 17 }
+        Self.check(Self.text(rare), "rare 200 among 17")
+        let normalish = Self.samples(250_000, seed: 11) { v in
+            UInt8(truncatingIfNeeded: ((v & 0xFF) + ((v >> 8) & 0xFF) + ((v >> 16) & 0xFF)) / 3)
+        }
+        Self.check(Self.text(normalish), "sum of three bytes / 3")
+    }
+
+    @Test("periodic and ordered data (tied rotations)")
+    func structured() {
+        Self.check(Self.text([UInt8](repeating: 0, count: 1) + [UInt8](repeating: 1, count: 1)), "two samples")
+        Self.check(Self.text((0..<300_000).map { UInt8($0 % 16) }), "period 16")
+        Self.check(Self.text((0..<260_000).map { UInt8($0 % 2) }), "alternating bits")
+        Self.check(Self.text((0..<256).map { UInt8($0) }), "0…255")
+        Self.check(Self.text((0..<200_000).map { UInt8(($0 / 1000) % 256) }), "slow ramp")
+        var zeros = [UInt8](repeating: 0, count: 300_000)
+        zeros[123_456] = 1
+        Self.check(Self.text(zeros), "one 1 among zeros (periodic block)")
+    }
+
+    @Test("block boundaries: lengths around multiples of 499,981 bytes")
+    func blockBoundaries() {
+        let long = Self.text(Self.samples(450_000, seed: 3) { UInt8(truncatingIfNeeded: $0 & 15) })
+        let m = BZip2SizeCalculator.maxBlockLength
+        for length in [m - 1, m, m + 1, m + 2, 2 * m + 1, 2 * m + 2] where length <= long.count {
+            Self.check(Array(long[0..<length]), "prefix of \(length)")
+        }
+    }
+
+    @Test("input with a run of four equal bytes is left to libbz2")
+    func runsRejected() {
+        let text = Array("1111 2".utf8)
+        #expect(text.withUnsafeBufferPointer { BZip2SizeCalculator().compressedSize(of: $0) } == nil)
+    }
+}
+
+extension BZip2SizeModelTests {
+    @Test("block boundaries moved by held-back runs of two and three digits")
+    func runsAtBoundaries() {
+        // 8-bit samples of 111/222 and 11/22 (runs of 3 and 2): over twelve sequences the
+        // byte at offset 499,981 falls at every position within a run.
+        let m = BZip2SizeCalculator.maxBlockLength
+        var positions = Set<Int>()
+        for seed in 0..<12 {
+            let values = Self.samples(170_000, seed: UInt64(100 + seed)) { v in [111, 222, 11, 22, 7][Int(v % 5)] }
+            let text = Self.text(values)
+            #expect(text.count > m + 10)
+            var k = m
+            while k > 0 && text[k - 1] == text[m] { k -= 1 }
+            positions.insert(m - k)
+            Self.check(Array(text[0..<(m + 10)]), "run-heavy text, seed \(seed)")
+        }
+        #expect(positions.isSuperset(of: [0, 1, 2]), "run offsets seen at the boundary: \(positions.sorted())")
+    }
+}
