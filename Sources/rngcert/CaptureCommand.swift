@@ -149,10 +149,17 @@ struct CaptureCommand: ParsableCommand {
             progressInterval: display.reportInterval)
 
         let stop = StopSignal()
-        let outcome: CaptureToFile.Outcome = try withExtendedLifetime(SignalStopHandler(stop: stop)) {
-            try CaptureToFile.run(
-                source: spec, sourceOptions: sourceOptions, to: out, overwrite: force, configuration: configuration,
-                stop: stop, tool: "rngcert \(ToolVersion.version)", onProgress: display.show)
+        let outcome: CaptureToFile.Outcome
+        do {
+            outcome = try withExtendedLifetime(SignalStopHandler(stop: stop)) {
+                try CaptureToFile.run(
+                    source: spec, sourceOptions: sourceOptions, to: out, overwrite: force, configuration: configuration,
+                    stop: stop, tool: "rngcert \(ToolVersion.version)", onProgress: display.show)
+            }
+        } catch CaptureError.cannotPublish(let error, let keptAt) {
+            // The bytes were captured but could not take their name: a failed capture, not bad usage.
+            RNGCert.writeError("rngcert: capture incomplete: \(error); the captured bytes are kept in \(keptAt)")
+            throw ExitCode(1)
         }
         print(Self.summary(outcome))
         let manifest = outcome.manifest

@@ -390,3 +390,50 @@ extension CaptureHealthSummary {
 extension EndToEndDirectory {
     func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path).sorted() }
 }
+
+/// The progress bar when standard error is a terminal (a pseudo-terminal here).
+@Suite(.enabled(if: RNGCertBinary.isAvailable, "the rngcert binary was not found next to the test bundle; build it first"))
+struct CaptureProgressBarTests {
+    @Test func barOnATerminal() throws {
+        let dir = try EndToEndDirectory()
+        // A pseudo-terminal from /dev/ptmx: unlock it (TIOCSPTLCK) and get its number (TIOCGPTN);
+        // the Glibc module exports neither posix_openpt nor these constants.
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        try #require(master >= 0, "no /dev/ptmx")
+        defer { close(master) }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        try #require(ioctl(master, 0x4004_5431, &unlock) == 0 && ioctl(master, 0x8004_5430, &number) == 0)
+        let slavePath = "/dev/pts/\(number)"
+        let terminal = try #require(FileHandle(forWritingAtPath: slavePath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RNGCertBinary.path!)
+        process.arguments = ["capture", "--source", "/dev/urandom", "--bytes", "2M", "--out", "u.bin"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        process.standardError = terminal
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try terminal.close()
+        // Read what the terminal got until the process ends (with a deadline).
+        var seen: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&entry, 1, 50) > 0 {
+                let n = read(master, &buffer, buffer.count)
+                if n <= 0 { break }
+                seen += buffer[0..<n]
+            } else if !process.isRunning {
+                break
+            }
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = String(decoding: seen, as: UTF8.self)
+        #expect(text.contains("\r\u{1B}[2K[########################]  100%  2.0 MiB / 2.0 MiB"), "terminal got: \(text.debugDescription)")
+        #expect(text.contains("alarms 0"))
+        #expect(!text.contains("capture: 2.0 MiB"), "plain lines are for non-terminals")
+    }
+}
