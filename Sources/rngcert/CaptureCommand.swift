@@ -137,6 +137,10 @@ struct CaptureCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The health tests gather each 64 KiB block's alarms in arrays of up to a few hundred
+        // KiB; on a constant source they are made and freed thousands of times a second, which
+        // the start-up threshold of 64 KiB (tuned for SP 800-22) turns into mmap/munmap calls.
+        MemoryTuning.setMmapThreshold(32 << 20)
         let spec = try CaptureSourceSpec(parsing: source)
         let byteLimit = try bytes.map { try ByteCount.parse($0, parameter: "--bytes") }
         let format: HTTPBodyFormat = jsonField.map { .json(field: $0, encoding: jsonEncoding) } ?? .raw
