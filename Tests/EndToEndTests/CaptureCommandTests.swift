@@ -391,20 +391,73 @@ extension EndToEndDirectory {
     func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path).sorted() }
 }
 
+/// A pseudo-terminal from /dev/ptmx: unlocked (TIOCSPTLCK) and numbered (TIOCGPTN); the
+/// Glibc module exports neither posix_openpt nor these constants. Closed when the value dies.
+final class PseudoTerminal {
+    let master: Int32
+    let slavePath: String
+
+    init() throws {
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        guard master >= 0 else { throw LoopbackServer.ServerError(message: "no /dev/ptmx") }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard ioctl(master, 0x4004_5431, &unlock) == 0, ioctl(master, 0x8004_5430, &number) == 0 else {
+            close(master)
+            throw LoopbackServer.ServerError(message: "cannot unlock the pseudo-terminal")
+        }
+        slavePath = "/dev/pts/\(number)"
+    }
+
+    deinit { close(master) }
+
+    /// The line discipline's local flags (shared by both ends).
+    var localFlags: tcflag_t {
+        var settings = termios()
+        tcgetattr(master, &settings)
+        return settings.c_lflag
+    }
+}
+
+/// A terminal device as a serial port would be: raw bytes, every value (^C, ^S, CR, DEL)
+/// passed through unchanged, and the terminal's settings restored afterwards.
+@Suite(.enabled(if: RNGCertBinary.isAvailable, "the rngcert binary was not found next to the test bundle; build it first"))
+struct CaptureTerminalTests {
+    @Test func terminalDeviceIsReadRaw() throws {
+        let dir = try EndToEndDirectory()
+        let terminal = try PseudoTerminal()
+        #expect(terminal.localFlags & tcflag_t(ICANON) != 0)
+        let data = (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ $0 >> 8) }
+        let capturing = try RunningProcess(RNGCertBinary.path!, ["capture", "--source", terminal.slavePath, "--bytes", "20000",
+                                                                 "--out", "tty.bin"], in: dir.path)
+        // Wait until the capture has put the terminal in raw mode, then type.
+        let deadline = Date().addingTimeInterval(10)
+        while terminal.localFlags & tcflag_t(ICANON) != 0 && Date() < deadline { usleep(2_000) }
+        #expect(terminal.localFlags & tcflag_t(ICANON | ECHO | ISIG) == 0)
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(terminal.master, raw.baseAddress! + offset, min(1024, raw.count - offset))
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        #expect(capturing.finish(timeout: 10) == 0, "stderr: \(capturing.stderr)")
+        #expect(digest(try dir.read("tty.bin")) == digest(data))
+        let m = try dir.manifest("tty.bin")
+        #expect(m.source.kind == .characterDevice && m.complete)
+        #expect(terminal.localFlags & tcflag_t(ICANON) != 0, "the terminal's settings are restored")
+    }
+}
+
 /// The progress bar when standard error is a terminal (a pseudo-terminal here).
 @Suite(.enabled(if: RNGCertBinary.isAvailable, "the rngcert binary was not found next to the test bundle; build it first"))
 struct CaptureProgressBarTests {
     @Test func barOnATerminal() throws {
         let dir = try EndToEndDirectory()
-        // A pseudo-terminal from /dev/ptmx: unlock it (TIOCSPTLCK) and get its number (TIOCGPTN);
-        // the Glibc module exports neither posix_openpt nor these constants.
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-        try #require(master >= 0, "no /dev/ptmx")
-        defer { close(master) }
-        var unlock: Int32 = 0
-        var number: UInt32 = 0
-        try #require(ioctl(master, 0x4004_5431, &unlock) == 0 && ioctl(master, 0x8004_5430, &number) == 0)
-        let slavePath = "/dev/pts/\(number)"
+        let pty = try PseudoTerminal()
+        let master = pty.master
+        let slavePath = pty.slavePath
         let terminal = try #require(FileHandle(forWritingAtPath: slavePath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: RNGCertBinary.path!)
@@ -430,6 +483,7 @@ struct CaptureProgressBarTests {
         }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        withExtendedLifetime(pty) {}
         #expect(process.terminationStatus == 0)
         let text = String(decoding: seen, as: UTF8.self)
         #expect(text.contains("\r\u{1B}[2K[########################]  100%  2.0 MiB / 2.0 MiB"), "terminal got: \(text.debugDescription)")

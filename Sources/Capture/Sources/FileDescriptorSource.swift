@@ -22,6 +22,8 @@ public final class FileDescriptorSource: ByteSource {
     private var isRegularFile: Bool
     /// Bytes returned so far: the offset of the next byte.
     private var delivered = 0
+    /// A terminal's settings before raw mode, to restore.
+    private var savedTerminal: termios?
 
     /// Opens `path` (nil for standard input).
     public init(path: String?, timeout: Double) throws(CaptureSourceError) {
@@ -56,6 +58,16 @@ public final class FileDescriptorSource: ByteSource {
         }
         if path == nil { kind = .standardInput }
         record = CaptureSourceRecord(kind: kind, location: name)
+        if path != nil && kind == .characterDevice && isatty(fd) == 1 {
+            var settings = termios()
+            if tcgetattr(fd, &settings) == 0 {
+                savedTerminal = settings
+                cfmakeraw(&settings)
+                settings.c_cc.6 = 1  // VMIN: a read returns as soon as one byte is there
+                settings.c_cc.5 = 0  // VTIME: no inter-byte timer
+                _ = tcsetattr(fd, TCSANOW, &settings)
+            }
+        }
     }
 
     deinit { close() }
@@ -104,6 +116,8 @@ public final class FileDescriptorSource: ByteSource {
     }
 
     public func close() {
+        if var saved = savedTerminal, fd >= 0 { _ = tcsetattr(fd, TCSANOW, &saved) }
+        savedTerminal = nil
         if path != nil && fd >= 0 { SystemCall.close(fd) }
         fd = -1
     }
