@@ -13,7 +13,7 @@ struct CaptureCommandTests {
     init() throws { dir = try EndToEndDirectory() }
 
     func capture(_ arguments: [String], input: [UInt8]? = nil) throws -> ProcessResult {
-        try RNGCertBinary.run(["capture"] + arguments, in: dir.path, input: input)
+        try RNGCertBinary.run(["capture"] + arguments, in: dir.path, input: input, timeout: 30)
     }
 
     // MARK: files, devices, pipes, stdin
@@ -75,14 +75,23 @@ struct CaptureCommandTests {
         let capturing = try RunningProcess(RNGCertBinary.path!, ["capture", "--source", "fifo", "--out", "p.bin"], in: dir.path)
         var source = try FaultySource(seed: 3)
         let data = source.next(500_000)
-        // Opening for writing waits for the capture to open the pipe for reading.
-        let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/fifo"))
+        // Open for writing once the capture has opened the pipe for reading (until then a
+        // non-blocking open fails with ENXIO); a deadline keeps a bug from hanging the test.
+        var fd: Int32 = -1
+        let deadline = Date().addingTimeInterval(10)
+        while fd < 0 && Date() < deadline {
+            fd = open(dir.path + "/fifo", O_WRONLY | O_NONBLOCK)
+            if fd < 0 { usleep(2_000) }
+        }
+        try #require(fd >= 0, "the capture never opened the pipe; stderr: \(capturing.stderr)")
+        _ = fcntl(fd, F_SETFL, 0)  // blocking writes from here on
+        let writer = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         for start in stride(from: 0, to: data.count, by: 50_000) {
             writer.write(Data(data[start..<min(data.count, start + 50_000)]))
             usleep(2_000)
         }
         try writer.close()
-        #expect(capturing.finish() == 0, "stderr: \(capturing.stderr)")
+        #expect(capturing.finish(timeout: 20) == 0, "stderr: \(capturing.stderr)")
         #expect(digest(try dir.read("p.bin")) == digest(data))
         let m = try dir.manifest("p.bin")
         #expect(m.source.kind == .namedPipe && m.complete && m.byteCount == data.count)
@@ -294,7 +303,7 @@ struct CaptureCommandTests {
 
     @Test func alarmPolicies() throws {
         _ = try RNGCertBinary.run(["simulate", "--bytes", "200000", "--seed", "5", "--dropout", "100", "--dropout-interval", "30000",
-                                   "--after", "50000", "--out", "d.bin"], in: dir.path)
+                                   "--after", "50000", "--out", "d.bin"], in: dir.path, timeout: 30)
         let data = try dir.read("d.bin")
         let continuing = try capture(["--source", "d.bin", "--out", "c.bin"])
         #expect(continuing.status == 0)
@@ -352,19 +361,19 @@ struct CaptureCommandTests {
         _ = try dir.writeRandom("source.bin", count: 200_000)
         #expect(try capture(["--source", "source.bin", "--out", "c.bin"]).status == 0)
         let manifest = try dir.manifest("c.bin")
-        let run = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "r"], in: dir.path)
+        let run = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "r"], in: dir.path, timeout: 30)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("capture: complete"))
         let report = try ReportCoding.decode(try dir.read("r/report.json"), path: "r/report.json")
         #expect(report.input.captureManifest == manifest)
         // The same assessment again gives the same manifest bytes inside the report.
-        let again = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "r2"], in: dir.path)
+        let again = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "r2"], in: dir.path, timeout: 30)
         #expect(again.status == 0)
         let second = try ReportCoding.decode(try dir.read("r2/report.json"), path: "r2/report.json")
         #expect(try second.input.captureManifest?.encoded() == manifest.encoded())
 
         // A prefix (--bytes) is other bytes: warned about and left out.
-        let prefix = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--bytes", "100000", "--out", "p"], in: dir.path)
+        let prefix = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--bytes", "100000", "--out", "p"], in: dir.path, timeout: 30)
         #expect(prefix.status == 0)
         #expect(prefix.stderr.contains("warning") && prefix.stderr.contains("describes other bytes"))
         #expect(try ReportCoding.decode(try dir.read("p/report.json"), path: "p").input.captureManifest == nil)
@@ -373,7 +382,7 @@ struct CaptureCommandTests {
         var bytes = try dir.read("c.bin")
         bytes[100] ^= 1
         try dir.write("c.bin", bytes)
-        let changed = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "x"], in: dir.path)
+        let changed = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "x"], in: dir.path, timeout: 30)
         #expect(changed.stderr.contains("describes other bytes"))
         #expect(try ReportCoding.decode(try dir.read("x/report.json"), path: "x").input.captureManifest == nil)
     }

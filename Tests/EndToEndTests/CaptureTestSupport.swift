@@ -11,15 +11,23 @@ final class RunningProcess: @unchecked Sendable {
     private let collected = Mutex<(out: [UInt8], err: [UInt8])>(([], []))
     private let readers = DispatchGroup()
 
-    init(_ executable: String, _ arguments: [String], in directory: String? = nil) throws {
+    init(_ executable: String, _ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         try process.run()
+        if let input {
+            let handle = inputPipe.fileHandleForWriting
+            let data = Data(input)
+            Thread.detachNewThread {
+                handle.write(data)
+                try? handle.close()
+            }
+        }
         for (pipe, isError) in [(out, false), (err, true)] {
             readers.enter()
             let handle = pipe.fileHandleForReading
@@ -34,7 +42,8 @@ final class RunningProcess: @unchecked Sendable {
         }
     }
 
-    var stdout: String { String(decoding: collected.withLock { $0.out }, as: UTF8.self) }
+    var stdout: String { String(decoding: standardOutputBytes, as: UTF8.self) }
+    var standardOutputBytes: [UInt8] { collected.withLock { $0.out } }
     var stderr: String { String(decoding: collected.withLock { $0.err }, as: UTF8.self) }
 
     /// Waits until standard error contains `text`; false after `timeout` seconds.
@@ -63,6 +72,16 @@ final class RunningProcess: @unchecked Sendable {
         process.waitUntilExit()
         _ = readers.wait(timeout: .now() + 5)
         return killed ? nil : process.terminationStatus
+    }
+}
+
+extension RNGCertBinary {
+    /// Runs rngcert like `run`, but kills it after `timeout` seconds (status -1) so that a
+    /// capture that hangs fails its test instead of the whole run.
+    static func run(_ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil, timeout: Double) throws -> ProcessResult {
+        let running = try RunningProcess(path!, arguments, in: directory, input: input)
+        let status = running.finish(timeout: timeout) ?? -1
+        return ProcessResult(status: status, standardOutput: running.standardOutputBytes, standardError: running.stderr)
     }
 }
 
