@@ -31,6 +31,7 @@ build: deps
 # The demo signs with its own key (made on first use, kept out of git) and ends by
 # verifying what it wrote: signature, data hash and a full re-run.
 demo: build
+	@mkdir -p $(DEMO_OUT)
 	@test -f $(DEMO_OUT)/demo-key.key || $(BIN) keygen --out $(DEMO_OUT)/demo-key
 	$(BIN) assess $(DEMO_INPUT) --out $(DEMO_OUT) --force --sign-key $(DEMO_OUT)/demo-key.key
 	$(BIN) verify $(DEMO_OUT) --key $(DEMO_OUT)/demo-key.pub --data $(DEMO_INPUT) --rerun

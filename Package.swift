@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification", "Capture"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification", "Capture", "SP80090B"]),
     ],
     swiftLanguageModes: [.v6]
 )

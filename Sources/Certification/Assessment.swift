@@ -2,6 +2,7 @@ import Capture
 import ENT
 import RandomnessCore
 import SP80022
+import SP80090B
 
 /// Runs the chosen suites on one input and assembles the report.
 ///
@@ -89,7 +90,14 @@ public enum Assessment {
         if let sp80022 = parameters.sp80022, let bits {
             results.sp80022 = try SP80022Battery.run(bits, parameters: sp80022, jobs: jobs)
         }
-        return SuiteOutcome(results: results, bitsPerSymbol: nil)
+        var bitsPerSymbol: Int?
+        if let sp80090b = parameters.sp80090b {
+            let samples = try InputDecoder.samples(from: bytes, options: decoding, name: name)
+            let result = try SP80090BSuite.run(samples: samples.samples, parameters: sp80090b, jobs: jobs)
+            results.sp80090b = result
+            bitsPerSymbol = result.bitsPerSymbol
+        }
+        return SuiteOutcome(results: results, bitsPerSymbol: bitsPerSymbol)
     }
 
     /// Whether the input can be streamed: ENT alone, on raw bytes in their own order.
