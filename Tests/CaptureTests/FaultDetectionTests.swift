@@ -14,14 +14,16 @@ import Testing
 /// - ENT: its verdict (byte and bit mode chi-square) is `.fail`;
 /// - health tests: any alarm (SP 800-90B §4.4 with the capture defaults H = 8, α = 2^-40);
 /// - SP 800-22: the battery's verdict is `.fail` (default parameters, STS 2.1.2);
-/// - SP 800-90B: the non-IID track (§6.3, initial estimate) assesses less than 6 bits of
-///   min-entropy per byte — the clean simulator assesses about 6.8 at this size (the
-///   estimators are conservative), a full-entropy claim would be 8.
+/// - SP 800-90B: the suite's verdict (`SP80090BSuite`: non-IID track, initial estimate, and
+///   its health tests) is `.fail` for a claimed min-entropy of 6 bits per byte — the clean
+///   simulator assesses at about 6.8 at this size (the estimators are conservative; a
+///   full-entropy claim of 8 would fail even a perfect source of 256 KiB). The IID track is
+///   left out: it only informs without an IID claim, and costs the most.
 struct FaultDetectionTests {
     static let size = 1 << 20
     static let sp80090bSize = 1 << 18
     static let seed: UInt64 = 2024
-    static let minEntropyFloor = 6.0
+    static let claimedEntropy = 6.0
 
     enum Suite: String, CaseIterable, Comparable {
         case ent = "ENT"
@@ -71,10 +73,13 @@ struct FaultDetectionTests {
         if health.verdict == .fail { flagged.insert(.health) }
         let battery = try SP80022Battery.run(BitSequence(bytes: bytes), jobs: 2)
         if battery.verdict == .fail { flagged.insert(.sp80022) }
-        let nonIID = try NonIIDAssessment.run(
-            samples: SampleSequence(samples: Array(bytes.prefix(sp80090bSize)), bitsPerSymbol: 8), jobs: 2)
-        if nonIID.assessedMinEntropy < minEntropyFloor { flagged.insert(.sp80090b) }
-        return (flagged, nonIID.assessedMinEntropy)
+        let sp80090b = try SP80090BSuite.run(
+            samples: Array(bytes.prefix(sp80090bSize)),
+            parameters: SP80090BParameters(nonIID: NonIIDOptions(bitsPerSymbol: 8), runIIDTrack: false, claimedEntropy: claimedEntropy,
+                                           healthTestFalsePositiveProbability: 0x1p-40),
+            jobs: 2)
+        if sp80090b.verdict == .fail { flagged.insert(.sp80090b) }
+        return (flagged, sp80090b.assessedMinEntropy)
     }
 
     static func sample(_ faults: SimulatorFaults) throws -> [UInt8] {
@@ -85,7 +90,7 @@ struct FaultDetectionTests {
     @Test func cleanSimulatorIsFlaggedByNoSuite() throws {
         let (flagged, h) = try Self.flags(try Self.sample(SimulatorFaults()))
         #expect(flagged.isEmpty, "clean simulator flagged by \(flagged.sorted().map(\.rawValue))")
-        #expect(h > Self.minEntropyFloor + 0.5, "SP 800-90B assessed \(h) bits per byte")
+        #expect(h > Self.claimedEntropy + 0.5, "SP 800-90B assessed \(h) bits per byte")
     }
 
     @Test(arguments: cases)
