@@ -70,7 +70,8 @@ struct Assess: ParsableCommand {
         do {
             report = try Assessment.run(
                 source: input.source, parameters: try parameters(), jobs: jobs ?? Parallel.defaultJobs,
-                arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity)
+                arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
+                onWarning: { RNGCert.writeError("rngcert: warning: \($0)") })
         } catch let error as NonIIDError {
             throw SP80090BOptions.optionError(error)
         } catch let error as SP80090BSuiteError {

@@ -10,6 +10,11 @@ enum AssessmentSummary {
         var lines: [String] = []
         let input = report.input
         lines.append("rngcert \(report.tool.version): \(input.path) (\(input.byteCount) bytes, \(input.format.rawValue), sha256 \(input.sha256))")
+        if let capture = input.captureManifest {
+            let state = capture.complete ? "complete" : "INCOMPLETE (\(capture.endReason.rawValue))"
+            lines.append("capture: \(state), from \(capture.source.location), \(capture.startedAt) to \(capture.finishedAt), "
+                + "\(capture.health.alarmCount) health alarm\(capture.health.alarmCount == 1 ? "" : "s")")
+        }
         if let ent = report.suites.ent {
             lines.append(row("ENT", ent.verdict, entDetail(ent)))
         }

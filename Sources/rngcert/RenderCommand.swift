@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certification
+import RandomnessCore
 
 /// `rngcert render`: re-renders the HTML report from a report.json.
 struct Render: ParsableCommand {

@@ -13,6 +13,11 @@ public enum FileBytes {
         public let path: String
         public let reason: String
         public var description: String { "\(path): cannot read: \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Every byte of the regular file at `path` (at most `limit` bytes; larger files are an error).
@@ -60,7 +65,7 @@ public enum FileBytes {
         #endif
     }
 
-    static func systemMessage(_ code: Int32) -> String {
+    public static func systemMessage(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         return String(cString: text)
     }
