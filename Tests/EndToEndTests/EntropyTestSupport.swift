@@ -1,3 +1,4 @@
+import RandomnessCore
 import Foundation
 
 /// Where the SP 800-90B fixtures and the shared reference data are, for the end-to-end tests.
@@ -63,14 +64,8 @@ enum RestartDatasets {
     static let count = 1_000_000
 
     static func splitMix(_ seed: UInt64) -> () -> UInt64 {
-        var state = seed
-        return {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix64(seed: seed)
+        return { generator.next() }
     }
 
     static let hashes: [String: UInt64] = ["good8": 0xB724_741C_85CA_0EB0, "stuckfirst8": 0xDFEF_3A6C_3B04_8D0A, "good1": 0x1ECF_C6F0_0FA2_AD33]

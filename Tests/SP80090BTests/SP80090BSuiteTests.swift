@@ -21,14 +21,8 @@ struct SP80090BSuiteTests {
     /// IID samples of `bits` bits from SplitMix64 (seeded; no reference needed: the tests
     /// below only use their being IID, which the IID track must not reject at this seed).
     static func iidSamples(count: Int, bits: Int, seed: UInt64) -> [UInt8] {
-        var state = seed
-        return (0..<count).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return UInt8(truncatingIfNeeded: (z ^ (z >> 31)) >> UInt64(64 - bits))
-        }
+        var generator = SplitMix64(seed: seed)
+        return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next() >> UInt64(64 - bits)) }
     }
 
     /// Without claims: the non-IID track's figures are ea_non_iid's, its assessment is the

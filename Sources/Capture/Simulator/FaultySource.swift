@@ -1,3 +1,4 @@
+import RandomnessCore
 /// A simulated noise source with injected faults (`SimulatorFaults`), deterministic for a
 /// seed: the same seed and faults give the same bytes however they are read.
 ///

@@ -50,10 +50,10 @@ public final class AtomicFileStream {
         guard var base = bytes.baseAddress else { return }
         var left = bytes.count
         while left > 0 {
-            let n = Self.systemWrite(descriptor, base, left)
+            let n = SystemCall.write(descriptor, base, left)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .writeFailed(path: temporaryPath, reason: FileBytes.systemMessage(errno))
+                throw .writeFailed(path: temporaryPath, reason: SystemCall.message(errno))
             }
             base += n
             left -= n
@@ -75,16 +75,16 @@ public final class AtomicFileStream {
     public func commit() throws(FileWriteError) {
         precondition(!finished, "commit after commit or discard")
         finished = true
-        let synced = fsync(descriptor) == 0 ? nil : FileBytes.systemMessage(errno)
+        let synced = fsync(descriptor) == 0 ? nil : SystemCall.message(errno)
         let closed = close(descriptor)
         descriptor = -1
         if let synced { throw .writeFailed(path: temporaryPath, reason: "fsync: \(synced)") }
         if closed != 0 {
-            throw .writeFailed(path: temporaryPath, reason: "close: \(FileBytes.systemMessage(errno))")
+            throw .writeFailed(path: temporaryPath, reason: "close: \(SystemCall.message(errno))")
         }
         if overwrite {
             if rename(temporaryPath, path) != 0 {
-                throw .cannotRename(from: temporaryPath, to: path, reason: FileBytes.systemMessage(errno))
+                throw .cannotRename(from: temporaryPath, to: path, reason: SystemCall.message(errno))
             }
         } else {
             try SecureFileWriter.commitWithoutReplacing(temporaryPath, to: path)
@@ -100,15 +100,5 @@ public final class AtomicFileStream {
         descriptor = -1
         if !published { unlink(temporaryPath) }
         finished = true
-    }
-
-    private static func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, buffer, count)
-        #elseif canImport(Musl)
-        Musl.write(fd, buffer, count)
-        #else
-        Darwin.write(fd, buffer, count)
-        #endif
     }
 }

@@ -41,14 +41,14 @@ public enum SecureFileWriter {
         guard fd >= 0 else {
             let code = errno
             if code == EEXIST { throw .exists(path: path) }
-            throw .cannotCreate(path: path, reason: FileBytes.systemMessage(code))
+            throw .cannotCreate(path: path, reason: SystemCall.message(code))
         }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = FileBytes.systemMessage(errno)
+                let reason = SystemCall.message(errno)
                 close(fd)
                 unlink(path)
                 throw .writeFailed(path: path, reason: reason)
@@ -56,13 +56,13 @@ public enum SecureFileWriter {
             written += n
         }
         if fsync(fd) != 0 {
-            let reason = FileBytes.systemMessage(errno)
+            let reason = SystemCall.message(errno)
             close(fd)
             unlink(path)
             throw .writeFailed(path: path, reason: "fsync: \(reason)")
         }
         if close(fd) != 0 {
-            let reason = FileBytes.systemMessage(errno)
+            let reason = SystemCall.message(errno)
             unlink(path)
             throw .writeFailed(path: path, reason: "close: \(reason)")
         }
@@ -96,7 +96,7 @@ public enum SecureFileWriter {
             guard fd >= 0 else {
                 let code = errno
                 if code == EEXIST { throw .exists(path: temporary) }
-                throw .cannotCreate(path: temporary, reason: FileBytes.systemMessage(code))
+                throw .cannotCreate(path: temporary, reason: SystemCall.message(code))
             }
             return (temporary, fd)
         }
@@ -121,7 +121,7 @@ public enum SecureFileWriter {
     /// Renames a temporary file over `path`; on failure the temporary file is removed.
     public static func commit(_ temporary: String, to path: String) throws(FileWriteError) {
         if rename(temporary, path) != 0 {
-            let reason = FileBytes.systemMessage(errno)
+            let reason = SystemCall.message(errno)
             unlink(temporary)
             throw .cannotRename(from: temporary, to: path, reason: reason)
         }
@@ -139,11 +139,11 @@ public enum SecureFileWriter {
         let code = errno
         if code == EEXIST { throw .exists(path: path) }
         guard code == EPERM || code == EOPNOTSUPP || code == EXDEV || code == EMLINK else {
-            throw .cannotRename(from: temporary, to: path, reason: FileBytes.systemMessage(code))
+            throw .cannotRename(from: temporary, to: path, reason: SystemCall.message(code))
         }
         if FileBytes.exists(path) { throw .exists(path: path) }
         if rename(temporary, path) != 0 {
-            throw .cannotRename(from: temporary, to: path, reason: FileBytes.systemMessage(errno))
+            throw .cannotRename(from: temporary, to: path, reason: SystemCall.message(errno))
         }
     }
 

@@ -1,3 +1,5 @@
+import RandomnessCore
+
 /// The seeded shuffles of the permutation test. Permutation j (0-based) is a Fisher–Yates
 /// shuffle of the original sequence driven by its own xoshiro256** stream, so it can be
 /// regenerated from (seed, j) alone and blocks of permutations can run in any order or in
@@ -18,14 +20,7 @@ struct PermutationShuffle: Sendable {
 
     /// The xoshiro256** generator of permutation `index`.
     func generator(forPermutation index: Int) -> Xoshiro256StarStar {
-        var x = seed ^ Self.mix64(UInt64(index) &+ 1)
-        var state: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        func next() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            return Self.mix64(x)
-        }
-        state = (next(), next(), next(), next())
-        return Xoshiro256StarStar(state: state)
+        Xoshiro256StarStar(seed: seed ^ Self.mix64(UInt64(index) &+ 1))
     }
 
     /// Overwrites `buffer` with permutation `index` of `original` (same length).

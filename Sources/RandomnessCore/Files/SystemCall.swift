@@ -7,8 +7,8 @@ import Darwin
 #endif
 
 /// The few POSIX calls whose names clash with methods here (`read`, `close`, `write`).
-enum SystemCall {
-    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+public enum SystemCall {
+    public static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
         Glibc.read(fd, buffer, count)
         #elseif canImport(Musl)
@@ -18,7 +18,7 @@ enum SystemCall {
         #endif
     }
 
-    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    public static func write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
         Glibc.write(fd, buffer, count)
         #elseif canImport(Musl)
@@ -29,7 +29,7 @@ enum SystemCall {
     }
 
     @discardableResult
-    static func close(_ fd: Int32) -> Int32 {
+    public static func close(_ fd: Int32) -> Int32 {
         #if canImport(Glibc)
         Glibc.close(fd)
         #elseif canImport(Musl)
@@ -39,7 +39,7 @@ enum SystemCall {
         #endif
     }
 
-    static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
+    public static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
         #if canImport(Glibc)
         Glibc.connect(fd, address, length)
         #elseif canImport(Musl)
@@ -50,7 +50,7 @@ enum SystemCall {
     }
 
     /// The system's message for an errno value.
-    static func message(_ code: Int32) -> String {
+    public static func message(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         return String(cString: text)
     }
