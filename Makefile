@@ -44,5 +44,9 @@ test: test-deps
 bench: build
 	scripts/bench
 
+# Signed example reports in Reports/examples/ from Fixtures/, each verified after writing.
+reports: build
+	scripts/example-reports $(BIN)
+
 clean:
 	rm -rf .build
