@@ -98,3 +98,47 @@ extension BZip2SizeModelTests {
         #expect(positions.isSuperset(of: [0, 1, 2]), "run offsets seen at the boundary: \(positions.sorted())")
     }
 }
+
+extension BZip2SizeModelTests {
+    @Test("randomized cross-check: seeded sample texts of every width and shape, some cut at block boundaries")
+    func randomizedCrossCheck() {
+        // Every input is regenerated from this seed (64-bit LCG, top bits).
+        var state: UInt64 = 0x5EED_0B22
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 11
+        }
+        func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        let m = BZip2SizeCalculator.maxBlockLength
+        for trial in 0..<72 {
+            let bits = 1 + trial % 8
+            let range = 1 << bits
+            var values = Set<UInt8>()
+            let k = trial % 3 == 0 ? range : max(2, below(range) + 1)
+            while values.count < min(k, range) { values.insert(UInt8(below(range))) }
+            let pool = values.sorted()
+            let nearBoundary = trial % 6 == 5
+            // Enough samples to pass one or two block boundaries (4 bytes per sample at most).
+            let count = nearBoundary ? (m * (1 + trial % 2)) / 2 + 20_000 : 1 + below(60_000)
+            let shape = below(5)
+            var samples: [UInt8] = []
+            samples.reserveCapacity(count)
+            while samples.count < count {
+                switch shape {
+                case 0: samples.append(pool[below(pool.count)])
+                case 1: samples.append(below(10) == 0 ? pool[below(pool.count)] : pool[0])
+                case 2: samples += [UInt8](repeating: pool[below(pool.count)], count: 1 + below(6))
+                case 3: samples.append(pool[samples.count % min(pool.count, 7)])
+                default: samples.append(pool[below(2) * (pool.count - 1)])
+                }
+            }
+            var text = Self.text(Array(samples.prefix(count)))
+            if nearBoundary {
+                let boundary = m * (1 + trial % 2)
+                let length = min(text.count, boundary - 3 + below(7))
+                text = Array(text[0..<length])
+            }
+            Self.check(text, "trial \(trial): \(bits)-bit, \(pool.count) values, shape \(shape), \(text.count) bytes")
+        }
+    }
+}

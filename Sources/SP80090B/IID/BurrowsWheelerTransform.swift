@@ -1,0 +1,205 @@
+/// The Burrows–Wheeler transform bzip2 applies to a block: for each cyclic rotation of the
+/// block, in sorted order, the byte before it (the last column of the sorted rotations). The
+/// column does not depend on how equal rotations are ordered, so any correct sort gives it.
+///
+/// Sample text (decimal numbers separated by single spaces) is transformed through its pieces.
+/// Cutting the cyclic block after every space gives pieces "digits␣"; every rotation starts with
+/// a codeword — the bytes up to and including the next space, a suffix of the piece it starts in
+/// — followed by whole pieces. Codewords end with the only space they contain, and the space is
+/// below every digit, so comparing two rotations byte by byte is comparing their codewords, then
+/// the pieces after them, each in byte order. Hence: sort the cyclic rotations of the sequence of
+/// piece ranks (a few hundred thousand symbols in place of every byte), then list, for each
+/// piece rotation in that order, the codewords in the piece before it, bucketed by codeword rank
+/// (a stable counting sort); each codeword's byte before it is fixed by the piece. Blocks that
+/// are not such text (no space, a piece of more than three digits away from the block's wrap,
+/// other bytes) are sorted byte by byte.
+///
+/// Buffers are kept between calls; one transform serves one thread.
+final class BurrowsWheelerTransform {
+    private let sorter = CyclicRotationSorter()
+    /// The transformed block (`output[0..<n]` after `transform` of n bytes).
+    private(set) var output: [UInt8] = []
+    /// Piece codes, then piece ranks, in cyclic order starting after the block's first space.
+    private var pieces: [UInt16] = []
+    private var symbols: [UInt16] = []
+    /// Per right-aligned piece code (up to three digits as nibbles digit+1, first digit highest).
+    private var codeRank = [UInt16](repeating: 0, count: 4096)
+    private var codeCount = [Int](repeating: 0, count: 4096)
+
+    /// Set by the last `transform`: whether the piece path was taken (for tests).
+    private(set) var usedPieces = false
+
+    /// Nibble of each byte in a piece code: digit + 1 for '0'…'9', 0 for the space, 0xF000
+    /// (overflowing the twelve bits of a code) for anything else.
+    private static let nibble: [UInt16] = (0..<256).map { c in
+        if c == 0x20 { return 0 }
+        if c >= 0x30 && c <= 0x39 { return UInt16(c - 0x30 + 1) }
+        return 0xF000
+    }
+
+    /// Transforms `block` into `output[0..<block.count]` (through its pieces unless `bytewise`).
+    func transform(_ block: UnsafeBufferPointer<UInt8>, bytewise: Bool = false) {
+        let n = block.count
+        precondition(n > 0)
+        if output.count < n { output = [UInt8](repeating: 0, count: n) }
+        usedPieces = !bytewise && transformByPieces(block)
+        if !usedPieces { transformByBytes(block) }
+    }
+
+    /// Byte by byte: sort the rotations of the byte ranks; the output is the byte before each.
+    private func transformByBytes(_ block: UnsafeBufferPointer<UInt8>) {
+        let n = block.count
+        var present = [Bool](repeating: false, count: 256)
+        for c in block { present[Int(c)] = true }
+        var rankOf = [UInt16](repeating: 0, count: 256)
+        var b = 0
+        for c in 0..<256 where present[c] { rankOf[c] = UInt16(b); b += 1 }
+        if symbols.count < n { symbols = [UInt16](repeating: 0, count: n) }
+        for i in 0..<n { symbols[i] = rankOf[Int(block[i])] }
+        symbols.withUnsafeBufferPointer { sorter.sort(UnsafeBufferPointer(rebasing: $0[0..<n]), alphabetSize: b) }
+        sorter.order.withUnsafeBufferPointer { order in
+            for i in 0..<n {
+                var j = Int(order[i]) - 1
+                if j < 0 { j += n }
+                output[i] = block[j]
+            }
+        }
+    }
+
+    /// A piece (or codeword) as a comparable key: its digits as nibbles digit+1 from the top
+    /// nibble down, the space as the 0 that follows (so "1␣" < "12␣" < "2␣", as in byte order).
+    private static func leftAligned(code: UInt32, digits: Int) -> UInt32 { digits == 0 ? 0 : code << UInt32(32 - 4 * digits) }
+
+    /// The piece path; false (nothing written) when the block is not sample text.
+    private func transformByPieces(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = block.count
+        guard let firstSpace = block.firstIndex(of: 0x20), let lastSpace = block.lastIndex(of: 0x20) else { return false }
+        // The wrap piece: block[lastSpace+1 ..< n] followed by block[0 ... firstSpace].
+        var wrapDigits: [UInt8] = []
+        for i in (lastSpace + 1)..<n { wrapDigits.append(block[i]) }
+        for i in 0..<firstSpace { wrapDigits.append(block[i]) }
+        guard wrapDigits.count <= 7, wrapDigits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        var wrapCode: UInt32 = 0
+        for d in wrapDigits { wrapCode = wrapCode << 4 | UInt32(d - 0x30 + 1) }
+        let wrapKey = Self.leftAligned(code: wrapCode, digits: wrapDigits.count)
+
+        // The other pieces, from block[firstSpace+1 ... lastSpace], as right-aligned codes.
+        let inner = lastSpace - firstSpace  // bytes in the other pieces
+        let maxPieces = inner + 1
+        if pieces.count < maxPieces { pieces = [UInt16](repeating: 0, count: maxPieces) }
+        var t = 0
+        let valid: Bool = Self.nibble.withUnsafeBufferPointer { nibble in
+            pieces.withUnsafeMutableBufferPointer { pieces in
+                var code: UInt16 = 0
+                var overflow: UInt16 = 0
+                var i = firstSpace + 1
+                while i <= lastSpace {
+                    let c = block[i]
+                    let isSpace = c == 0x20
+                    pieces[t] = code
+                    t &+= isSpace ? 1 : 0
+                    let next = code << 4 | nibble[Int(c)]
+                    overflow |= isSpace ? 0 : next
+                    code = isSpace ? 0 : next & 0xFFF
+                    i += 1
+                }
+                // A code of four digits or a foreign byte sets bits above the twelve.
+                return overflow >> 12 == 0
+            }
+        }
+        guard valid else { return false }
+        let wrapIndex = t
+        let count = t + 1
+
+        // Ranks of the pieces present, in byte order of the pieces.
+        for code in 0..<4096 { codeCount[code] = 0 }
+        for j in 0..<t { codeCount[Int(pieces[j])] += 1 }
+        struct Piece { var key: UInt32; var code: Int; var digits: [UInt8] }
+        var distinct: [Piece] = []
+        for code in 0..<4096 where codeCount[code] > 0 {
+            var digits: [UInt8] = []
+            var c = code
+            while c > 0 { digits.insert(UInt8(c & 0xF) - 1 + 0x30, at: 0); c >>= 4 }
+            distinct.append(Piece(key: Self.leftAligned(code: UInt32(code), digits: digits.count), code: code, digits: digits))
+        }
+        if !distinct.contains(where: { $0.key == wrapKey }) {
+            distinct.append(Piece(key: wrapKey, code: -1, digits: wrapDigits))
+        }
+        distinct.sort { $0.key < $1.key }
+        var multiplicity = [Int](repeating: 0, count: distinct.count)
+        var wrapRank = 0
+        for (r, piece) in distinct.enumerated() {
+            if piece.code >= 0 {
+                codeRank[piece.code] = UInt16(r)
+                multiplicity[r] = codeCount[piece.code]
+            }
+            if piece.key == wrapKey { wrapRank = r }
+        }
+        multiplicity[wrapRank] += 1
+        pieces.withUnsafeMutableBufferPointer { pieces in
+            codeRank.withUnsafeBufferPointer { codeRank in
+                for j in 0..<t { pieces[j] = codeRank[Int(pieces[j])] }
+            }
+            pieces[wrapIndex] = UInt16(wrapRank)
+        }
+
+        // Codewords: every suffix of every piece, ranked in byte order; per piece, what it
+        // emits for each of its bytes: (codeword rank, byte before the codeword).
+        var codewordKeys: [UInt32] = []
+        for piece in distinct {
+            for k in 0...piece.digits.count {
+                var code: UInt32 = 0
+                for d in piece.digits[k...] { code = code << 4 | UInt32(d - 0x30 + 1) }
+                codewordKeys.append(Self.leftAligned(code: code, digits: piece.digits.count - k))
+            }
+        }
+        let sortedCodewords = Array(Set(codewordKeys)).sorted()
+        var codewordRank: [UInt32: Int] = [:]
+        for (r, key) in sortedCodewords.enumerated() { codewordRank[key] = r }
+        var emitStart: [Int] = [0]
+        var emitCodeword: [Int] = []
+        var emitByte: [UInt8] = []
+        var cursor = [Int](repeating: 0, count: sortedCodewords.count)
+        var e = 0
+        for (r, piece) in distinct.enumerated() {
+            for k in 0...piece.digits.count {
+                let cw = codewordRank[codewordKeys[e]]!
+                e += 1
+                emitCodeword.append(cw)
+                emitByte.append(k == 0 ? 0x20 : piece.digits[k - 1])
+                cursor[cw] += multiplicity[r]
+            }
+            emitStart.append(emitCodeword.count)
+        }
+        var total = 0
+        for cw in cursor.indices { let c = cursor[cw]; cursor[cw] = total; total += c }
+        precondition(total == n)
+
+        pieces.withUnsafeBufferPointer { pieces in
+            sorter.sort(UnsafeBufferPointer(rebasing: pieces[0..<count]), alphabetSize: distinct.count)
+            sorter.order.withUnsafeBufferPointer { order in
+                output.withUnsafeMutableBufferPointer { out in
+                    emitStart.withUnsafeBufferPointer { emitStart in
+                        emitCodeword.withUnsafeBufferPointer { emitCodeword in
+                            emitByte.withUnsafeBufferPointer { emitByte in
+                                cursor.withUnsafeMutableBufferPointer { cursor in
+                                    for r in 0..<count {
+                                        var previous = Int(order[r]) - 1
+                                        if previous < 0 { previous += count }
+                                        let v = Int(pieces[previous])
+                                        for e in emitStart[v]..<emitStart[v + 1] {
+                                            let cw = emitCodeword[e]
+                                            out[cursor[cw]] = emitByte[e]
+                                            cursor[cw] &+= 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return true
+    }
+}
