@@ -13,10 +13,14 @@ var full = false
 var jobs = Parallel.defaultJobs
 var engine = IIDOptions.CompressionEngine.sizeModel
 var files: [String] = []
+var jsonDirectory: String?
+var profile = true
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--full": full = true
+    case "--json": jsonDirectory = arguments.popFirst()
+    case "--no-profile": profile = false
     case "--jobs": jobs = Int(arguments.popFirst() ?? "") ?? jobs
     case "--engine": engine = IIDOptions.CompressionEngine(rawValue: arguments.popFirst() ?? "") ?? engine
     case "--generate-4bit":
@@ -51,15 +55,23 @@ for file in files {
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
     let samples = SampleSequence(samples: bytes, bitsPerSymbol: SampleSequence.inferredBitsPerSymbol(of: bytes))
     print("== \(file): \(bytes.count) samples, \(samples.bitsPerSymbol) bits, jobs \(jobs), engine \(engine.rawValue)\(full ? ", full" : "")")
-    print("per-permutation cost (single thread, mean of 3):")
-    for cost in try IIDProfiler.statisticCosts(samples: samples, permutations: 3, engine: engine) {
-        print(String(format: "  %-30@ %9.2f ms", cost.name as NSString, cost.seconds * 1000))
+    if profile {
+        print("per-permutation cost (single thread, mean of 3):")
+        for cost in try IIDProfiler.statisticCosts(samples: samples, permutations: 3, engine: engine) {
+            print(String(format: "  %-30@ %9.2f ms", cost.name as NSString, cost.seconds * 1000))
+        }
     }
     var result: IIDResult?
     let elapsed = try clock.measure {
         result = try IIDAssessment.run(samples: samples, options: IIDOptions(full: full, compressionEngine: engine), jobs: jobs)
     }
     let r = result!
+    if let jsonDirectory {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let name = URL(fileURLWithPath: file).lastPathComponent + (full ? ".full" : "") + ".json"
+        try encoder.encode(r).write(to: URL(fileURLWithPath: jsonDirectory).appendingPathComponent(name))
+    }
     let p = r.permutationTests
     print(String(format: "IID track: %.2f s wall, peak RSS %.0f MB", seconds(elapsed), peakRSSMegabytes()))
     print("verdict: \(r.isIID ? "IID" : "not IID") (chi-square \(r.chiSquare.passed ? "pass" : "fail"), LRS \(r.longestRepeatedSubstring.passed ? "pass" : "fail"), permutation \(p.passed ? "pass" : "fail"))")
