@@ -5,7 +5,7 @@ import RandomnessCore
 
 /// The IID track's fast paths against the direct computations they replace, on seeded random
 /// and degenerate inputs: exact excursion vs the reference's fused multiply-add loop, packed-bit
-/// shuffles and statistics vs one sample per byte, vectorized lag statistics vs plain loops,
+/// statistics vs one sample per byte, vectorized lag statistics vs plain loops,
 /// the rotation sorter vs a naive sort, the piece-wise Burrows–Wheeler transform vs byte-wise.
 @Suite("IID fast paths equal the direct computations")
 struct IIDFastPathTests {
@@ -71,25 +71,6 @@ struct IIDFastPathTests {
         }
     }
 
-    @Test("packed-bit shuffle makes the same permutation as the byte shuffle")
-    func packedShuffle() {
-        var g = Generator(state: 0x5A1F)
-        for trial in 0..<40 {
-            let count = 1 + g.below(5000)
-            let bits = (0..<count).map { _ in UInt8(g.below(2)) }
-            let shuffle = PermutationShuffle(seed: g.next())
-            let j = g.below(10_000)
-            var bytes = [UInt8](repeating: 0, count: count)
-            bits.withUnsafeBufferPointer { b in bytes.withUnsafeMutableBufferPointer { shuffle.permute(b, into: $0, permutation: j) } }
-            let original = PermutationStatisticsCalculator.pack(bits)
-            var packed = [UInt8](repeating: 0, count: original.count)
-            original.withUnsafeBufferPointer { o in
-                packed.withUnsafeMutableBufferPointer { shuffle.permuteBits(o, into: $0, count: count, permutation: j) }
-            }
-            #expect(packed == PermutationStatisticsCalculator.pack(bytes), "trial \(trial)")
-        }
-    }
-
     @Test("binary statistics from packed bits equal those from one sample per byte")
     func packedStatistics() throws {
         var g = Generator(state: 0xB175)
@@ -104,13 +85,12 @@ struct IIDFastPathTests {
             }
             let byBits = packed.withUnsafeBufferPointer { PermutationStatisticsCalculator.bitRuns($0, count: count, longest: true) }
             #expect(byBits.count == byBytes.count && byBits.longest == byBytes.longest, "trial \(trial)")
-            // Conversion I from the packed bytes (Conversion II).
-            var ones = [UInt8](repeating: 0, count: packed.count), onesRef = ones, bytesRef = ones
+            // Conversion II is the packing.
+            var onesRef = [UInt8](repeating: 0, count: packed.count), bytesRef = onesRef
             bits.withUnsafeBufferPointer { b in
                 onesRef.withUnsafeMutableBufferPointer { o in bytesRef.withUnsafeMutableBufferPointer { BinaryConversions.convert(b, ones: o, bytes: $0) } }
             }
-            packed.withUnsafeBufferPointer { p in ones.withUnsafeMutableBufferPointer { BinaryConversions.countOnes(p, into: $0) } }
-            #expect(bytesRef == packed && ones == onesRef, "trial \(trial)")
+            #expect(bytesRef == packed, "trial \(trial)")
         }
     }
 
@@ -238,5 +218,33 @@ struct IIDFastPathTests {
         libbz2.options.compressionEngine = .sizeModel
         libbz2.permutationTests.compressionEngine = check
         #expect(libbz2 == model)
+    }
+
+    /// The longest repeated substring by comparing every pair of positions.
+    static func naiveLongestRepeat(_ s: [UInt8]) -> Int {
+        var best = 0
+        for i in 0..<s.count {
+            for j in (i + 1)..<s.count {
+                var l = 0
+                while j + l < s.count && s[i + l] == s[j + l] { l += 1 }
+                best = max(best, l)
+            }
+        }
+        return best
+    }
+
+    @Test("longest repeated substring by sorted windows equals hashing and the naive search")
+    func longestRepeat() {
+        var g = Generator(state: 0x1B5)
+        for trial in 0..<120 {
+            let small = trial < 80
+            let count = 2 + g.below(small ? 300 : 200_000)
+            let k = [2, 2, 3, 16, 200, 256][g.below(6)]
+            let symbols = Self.samples(&g, count: count, values: (0..<k).map { UInt8($0) })
+            let fast = LongestRepeatedSubstringTest.longestRepeatLength(symbols)
+            let hashed = symbols.withUnsafeBufferPointer { LongestRepeatedSubstringTest.longestRepeatByHashing($0, atLeast: 0) }
+            #expect(fast == hashed, "trial \(trial): \(count) symbols < \(k)")
+            if small { #expect(fast == Self.naiveLongestRepeat(symbols), "trial \(trial)") }
+        }
     }
 }

@@ -27,26 +27,4 @@ enum BinaryConversions {
             ones[full] = count
         }
     }
-
-    /// Conversion I from Conversion II: the ones of each packed byte.
-    static func countOnes(_ bytes: UnsafeBufferPointer<UInt8>, into ones: UnsafeMutableBufferPointer<UInt8>) {
-        precondition(ones.count >= bytes.count)
-        let n = bytes.count
-        let source = UnsafeRawPointer(bytes.baseAddress!)
-        let target = UnsafeMutableRawPointer(ones.baseAddress!)
-        var i = 0
-        while i + 8 <= n {
-            // Popcount of each byte of a word, in place (SWAR).
-            var v = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            v = v - ((v >> 1) & 0x5555_5555_5555_5555)
-            v = (v & 0x3333_3333_3333_3333) + ((v >> 2) & 0x3333_3333_3333_3333)
-            v = (v + (v >> 4)) & 0x0F0F_0F0F_0F0F_0F0F
-            target.storeBytes(of: v, toByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < n {
-            ones[i] = UInt8(truncatingIfNeeded: bytes[i].nonzeroBitCount)
-            i += 1
-        }
-    }
 }

@@ -17,7 +17,9 @@
 /// Buffers are kept between calls; one transform serves one thread.
 final class BurrowsWheelerTransform {
     private let sorter = CyclicRotationSorter()
-    /// The transformed block (`output[0..<n]` after `transform` of n bytes).
+    /// The transformed block (`output[0..<n]` after `transform` of n bytes), each byte given as
+    /// its rank among the bytes present in the block (bzip2's `unseqToSeq`, what its
+    /// move-to-front stage works on).
     private(set) var output: [UInt8] = []
     /// Piece codes, then piece ranks, in cyclic order starting after the block's first space.
     private var pieces: [UInt16] = []
@@ -46,11 +48,35 @@ final class BurrowsWheelerTransform {
         if !usedPieces { transformByBytes(block) }
     }
 
+    /// Transforms a block of sample text whose pieces are known: `block` holds its bytes, its
+    /// first space at `firstSpace` and last at `lastSpace`, and the pieces between them are the
+    /// tokens of `samples` (each with its space), whose right-aligned codes `codes` gives (at
+    /// most three digits). Same output as `transform(_:)`, without reading the block byte by byte.
+    func transform(_ block: UnsafeBufferPointer<UInt8>, samples: UnsafeBufferPointer<UInt8>, codes: UnsafeBufferPointer<UInt16>,
+                   firstSpace: Int, lastSpace: Int) {
+        let n = block.count
+        precondition(n > 0 && block[firstSpace] == 0x20 && block[lastSpace] == 0x20)
+        if output.count < n { output = [UInt8](repeating: 0, count: n) }
+        let t = samples.count
+        if pieces.count < t + 1 { pieces = [UInt16](repeating: 0, count: t + 1) }
+        pieces.withUnsafeMutableBufferPointer { pieces in
+            for j in 0..<t { pieces[j] = codes[Int(samples[j])] }
+        }
+        usedPieces = transformByPieces(block, firstSpace: firstSpace, lastSpace: lastSpace, innerPieces: t)
+        if !usedPieces { transformByBytes(block) }
+    }
+
+    /// The bytes present in the block last transformed.
+    private(set) var usedBytes = [Bool](repeating: false, count: 256)
+
     /// Byte by byte: sort the rotations of the byte ranks; the output is the byte before each.
     private func transformByBytes(_ block: UnsafeBufferPointer<UInt8>) {
         let n = block.count
         var present = [Bool](repeating: false, count: 256)
-        for c in block { present[Int(c)] = true }
+        present.withUnsafeMutableBufferPointer { present in
+            for c in block { present[Int(c)] = true }
+        }
+        usedBytes = present
         var rankOf = [UInt16](repeating: 0, count: 256)
         var b = 0
         for c in 0..<256 where present[c] { rankOf[c] = UInt16(b); b += 1 }
@@ -61,7 +87,7 @@ final class BurrowsWheelerTransform {
             for i in 0..<n {
                 var j = Int(order[i]) - 1
                 if j < 0 { j += n }
-                output[i] = block[j]
+                output[i] = UInt8(truncatingIfNeeded: rankOf[Int(block[j])])
             }
         }
     }
@@ -70,23 +96,12 @@ final class BurrowsWheelerTransform {
     /// nibble down, the space as the 0 that follows (so "1␣" < "12␣" < "2␣", as in byte order).
     private static func leftAligned(code: UInt32, digits: Int) -> UInt32 { digits == 0 ? 0 : code << UInt32(32 - 4 * digits) }
 
-    /// The piece path; false (nothing written) when the block is not sample text.
+    /// The piece path reading the block; false (nothing written) when it is not sample text.
     private func transformByPieces(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = block.count
         guard let firstSpace = block.firstIndex(of: 0x20), let lastSpace = block.lastIndex(of: 0x20) else { return false }
-        // The wrap piece: block[lastSpace+1 ..< n] followed by block[0 ... firstSpace].
-        var wrapDigits: [UInt8] = []
-        for i in (lastSpace + 1)..<n { wrapDigits.append(block[i]) }
-        for i in 0..<firstSpace { wrapDigits.append(block[i]) }
-        guard wrapDigits.count <= 7, wrapDigits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        var wrapCode: UInt32 = 0
-        for d in wrapDigits { wrapCode = wrapCode << 4 | UInt32(d - 0x30 + 1) }
-        let wrapKey = Self.leftAligned(code: wrapCode, digits: wrapDigits.count)
-
-        // The other pieces, from block[firstSpace+1 ... lastSpace], as right-aligned codes.
-        let inner = lastSpace - firstSpace  // bytes in the other pieces
-        let maxPieces = inner + 1
-        if pieces.count < maxPieces { pieces = [UInt16](repeating: 0, count: maxPieces) }
+        // The pieces from block[firstSpace+1 ... lastSpace], as right-aligned codes.
+        let inner = lastSpace - firstSpace  // bytes in these pieces
+        if pieces.count < inner + 1 { pieces = [UInt16](repeating: 0, count: inner + 1) }
         var t = 0
         let valid: Bool = Self.nibble.withUnsafeBufferPointer { nibble in
             pieces.withUnsafeMutableBufferPointer { pieces in
@@ -108,6 +123,22 @@ final class BurrowsWheelerTransform {
             }
         }
         guard valid else { return false }
+        return transformByPieces(block, firstSpace: firstSpace, lastSpace: lastSpace, innerPieces: t)
+    }
+
+    /// The piece path once `pieces[0..<innerPieces]` holds the codes of the pieces after the
+    /// first space up to the last; false (nothing written) when the wrap piece is not digits.
+    private func transformByPieces(_ block: UnsafeBufferPointer<UInt8>, firstSpace: Int, lastSpace: Int, innerPieces t: Int) -> Bool {
+        let n = block.count
+        // The wrap piece: block[lastSpace+1 ..< n] followed by block[0 ... firstSpace].
+        var wrapDigits: [UInt8] = []
+        for i in (lastSpace + 1)..<n { wrapDigits.append(block[i]) }
+        for i in 0..<firstSpace { wrapDigits.append(block[i]) }
+        guard wrapDigits.count <= 7, wrapDigits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        var wrapCode: UInt32 = 0
+        for d in wrapDigits { wrapCode = wrapCode << 4 | UInt32(d - 0x30 + 1) }
+        let wrapKey = Self.leftAligned(code: wrapCode, digits: wrapDigits.count)
+
         let wrapIndex = t
         let count = t + 1
 
@@ -136,6 +167,12 @@ final class BurrowsWheelerTransform {
             if piece.key == wrapKey { wrapRank = r }
         }
         multiplicity[wrapRank] += 1
+        for i in 0..<256 { usedBytes[i] = false }
+        usedBytes[0x20] = true
+        for piece in distinct { for d in piece.digits { usedBytes[Int(d)] = true } }
+        var rankOfByte = [UInt8](repeating: 0, count: 256)
+        var used: UInt8 = 0
+        for c in 0..<256 where usedBytes[c] { rankOfByte[c] = used; used += 1 }
         pieces.withUnsafeMutableBufferPointer { pieces in
             codeRank.withUnsafeBufferPointer { codeRank in
                 for j in 0..<t { pieces[j] = codeRank[Int(pieces[j])] }
@@ -166,7 +203,7 @@ final class BurrowsWheelerTransform {
                 let cw = codewordRank[codewordKeys[e]]!
                 e += 1
                 emitCodeword.append(cw)
-                emitByte.append(k == 0 ? 0x20 : piece.digits[k - 1])
+                emitByte.append(rankOfByte[Int(k == 0 ? 0x20 : piece.digits[k - 1])])
                 cursor[cw] += multiplicity[r]
             }
             emitStart.append(emitCodeword.count)

@@ -36,26 +36,4 @@ enum CompressionText {
         }
         return max(0, length - 1)
     }
-
-    /// Writes the text of `count` binary samples packed eight to a byte (sample i is bit
-    /// 7 − i mod 8 of byte i/8), bit b standing for raw value `rawValues[b]`; returns its length.
-    static func encode(packed bytes: UnsafeBufferPointer<UInt8>, count: Int, rawValues: (UInt8, UInt8),
-                       into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        precondition(buffer.count >= capacity(for: count) + 4 && bytes.count * 8 >= count)
-        let out = UnsafeMutableRawPointer(buffer.baseAddress!)
-        // The two tokens with their trailing space, and their lengths.
-        let tokens: [(word: UInt32, length: Int)] = [rawValues.0, rawValues.1].map { v in
-            let entry = table[Int(v)]
-            let digits = Int(entry >> 24)
-            return ((entry & 0x00FF_FFFF) | (UInt32(0x20) << (8 * UInt32(digits))), digits + 1)
-        }
-        let (word0, length0) = tokens[0], (word1, length1) = tokens[1]
-        var length = 0
-        for i in 0..<count {
-            let one = (bytes[i >> 3] >> UInt8(7 - i & 7)) & 1 == 1
-            out.storeBytes(of: (one ? word1 : word0).littleEndian, toByteOffset: length, as: UInt32.self)
-            length += one ? length1 : length0
-        }
-        return max(0, length - 1)
-    }
 }

@@ -284,12 +284,21 @@ final class CyclicRotationSorter {
                         }
                     }
                     var start = 0
-                    while start < n {
-                        let top = group(start)
-                        var end = start + 1
+                    while start < n - 1 {
+                        // Skip to the next pair of neighbours sharing the sorted part (on random
+                        // data most rotations stand alone).
+                        var top = group(start)
+                        var next = group(start + 1)
+                        while next != top {
+                            start += 1
+                            if start == n - 1 { return budget >= 0 }
+                            top = next
+                            next = group(start + 1)
+                        }
+                        var end = start + 2
                         while end < n && group(end) == top { end += 1 }
                         if end - start <= Self.largestComparedGroup {
-                            if end - start > 1 { insertionSort(start, end, from: 0) }
+                            insertionSort(start, end, from: 0)
                         } else {
                             // A large group: sort it by whole key, then order the equal keys.
                             var pairs = (start..<end).map { (keys[Int(order[$0])], order[$0]) }
@@ -307,7 +316,7 @@ final class CyclicRotationSorter {
                         if budget < 0 { return false }
                         start = end
                     }
-                    return true
+                    return budget >= 0
                 }
             }
         }

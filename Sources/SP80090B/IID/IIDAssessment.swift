@@ -10,12 +10,19 @@ public enum IIDAssessment {
     /// `jobs` workers; the result is identical for any `jobs`.
     public static func run(samples: SampleSequence, options: IIDOptions = IIDOptions(),
                            jobs: Int = Parallel.defaultJobs) throws -> IIDResult {
+        try run(samples: samples, options: options, jobs: jobs, phaseEnded: nil)
+    }
+
+    /// `run`, calling `phaseEnded` with a name as each phase ends (benchmarks).
+    static func run(samples: SampleSequence, options: IIDOptions, jobs: Int,
+                    phaseEnded: ((String) -> Void)?) throws -> IIDResult {
         guard jobs >= 1 else { throw IIDError.invalidOption(name: "jobs", reason: "must be at least 1, got \(jobs)") }
         let data = try IIDSampleData(samples: samples.samples, bitsPerSymbol: samples.bitsPerSymbol)
         let runner = PermutationTestRunner(
             calculator: PermutationStatisticsCalculator(data: data),
             shuffle: PermutationShuffle(seed: options.seed), full: options.full, jobs: jobs,
             engine: options.compressionEngine)
+        phaseEnded?("data preparation")
         // Independent parts first, side by side: libbz2 (and the size model) on the original
         // text, the LRS test, and the chi-square tests with the original's cheap statistics.
         let parts: [Prelude] = Parallel.map(count: 3, jobs: jobs) { part in
@@ -30,11 +37,14 @@ public enum IIDAssessment {
             preconditionFailure("prelude parts out of order")
         }
         let chiSquare = try chiSquareOutcome.get()
-        let permutations = runner.run(original: .init(statistics: originalStatistics, compression: check))
+        phaseEnded?("chi-square, LRS, original statistics (both engines)")
+        let permutations = runner.run(original: .init(statistics: originalStatistics, compression: check), phaseEnded: phaseEnded)
+        let minEntropy = IIDMinEntropy(data, options: options)
+        phaseEnded?("min-entropy")
         return IIDResult(
             options: options, sampleCount: data.count, bitsPerSymbol: data.bitsPerSymbol,
             alphabetSize: data.alphabetSize, binary: data.isBinary, mean: data.rawMean, median: data.median,
-            minEntropy: IIDMinEntropy(data, options: options),
+            minEntropy: minEntropy,
             chiSquare: chiSquare, longestRepeatedSubstring: lrs, permutationTests: permutations)
     }
 

@@ -48,4 +48,21 @@ public enum IIDProfiler {
         }
         return costs
     }
+
+    /// Runs the IID track and returns its result with the wall-clock seconds of each phase
+    /// (data preparation; chi-square, LRS and the original's statistics; the permutations of
+    /// the cheap statistics; those of the compression statistic; the min-entropy).
+    public static func phaseTimes(samples: SampleSequence, options: IIDOptions = IIDOptions(),
+                                  jobs: Int = Parallel.defaultJobs) throws -> (result: IIDResult, phases: [Cost]) {
+        let clock = ContinuousClock()
+        var last = clock.now
+        var phases: [Cost] = []
+        let result = try IIDAssessment.run(samples: samples, options: options, jobs: jobs) { name in
+            let now = clock.now
+            let d = now - last
+            phases.append(Cost(name: name, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            last = now
+        }
+        return (result, phases)
+    }
 }

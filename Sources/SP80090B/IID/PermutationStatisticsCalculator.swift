@@ -16,9 +16,6 @@ struct PermutationStatisticsCalculator: Sendable {
     /// Per raw value (non-binary) or per symbol (binary): 1 when the sample is ≥ the median.
     private let atLeastMedian: [UInt8]
     private let excursion: ExcursionStatistic
-    /// Binary data: the original 0/1 symbols packed eight to a byte (sample i in bit 7 − i mod 8
-    /// of byte i/8, zero padded), i.e. Conversion II of the original.
-    private let packedOriginal: [UInt8]
 
     init(data: IIDSampleData) {
         self.data = data
@@ -26,7 +23,6 @@ struct PermutationStatisticsCalculator: Sendable {
             atLeastMedian = [0, 1]
             excursion = ExcursionStatistic(mean: data.rawMean, sampleCount: data.count,
                                            binaryValues: (data.rawOfSymbol[0], data.rawOfSymbol[1]))
-            packedOriginal = Self.pack(data.symbols)
         } else {
             var table = [UInt8](repeating: 0, count: 256)
             for (symbol, value) in data.rawOfSymbol.enumerated() where Double(symbol) >= data.median {
@@ -34,7 +30,6 @@ struct PermutationStatisticsCalculator: Sendable {
             }
             atLeastMedian = table
             excursion = ExcursionStatistic(mean: data.rawMean, sampleCount: data.count)
-            packedOriginal = []
         }
     }
 
@@ -43,10 +38,10 @@ struct PermutationStatisticsCalculator: Sendable {
 
     /// A workspace for this data.
     func makeWorkspace(engine: IIDOptions.CompressionEngine) -> PermutationWorkspace {
-        PermutationWorkspace(sampleCount: data.count, binary: data.isBinary, engine: engine)
+        PermutationWorkspace(sampleCount: data.count, binary: data.isBinary, rawTable: data.isBinary ? data.rawOfSymbol : nil, engine: engine)
     }
 
-    /// 0/1 symbols packed eight to a byte, first sample in the most significant bit.
+    /// 0/1 symbols packed eight to a byte, first sample in the most significant bit (Conversion II).
     static func pack(_ bits: [UInt8]) -> [UInt8] {
         var packed = [UInt8](repeating: 0, count: (bits.count + 7) / 8)
         for (i, b) in bits.enumerated() where b != 0 { packed[i >> 3] |= 0x80 >> UInt8(i & 7) }
@@ -61,14 +56,11 @@ struct PermutationStatisticsCalculator: Sendable {
         return statisticsOfLoaded(requested: requested, workspace: workspace)
     }
 
-    /// Writes permutation `index` into the workspace (packed for binary data).
+    /// Writes permutation `index` into the workspace (and for binary data its conversions).
     func loadPermutation(_ index: Int, shuffle: PermutationShuffle, into workspace: PermutationWorkspace) {
+        permutable.withUnsafeBufferPointer { shuffle.permute($0, into: workspace.permuted, permutation: index) }
         if data.isBinary {
-            packedOriginal.withUnsafeBufferPointer {
-                shuffle.permuteBits($0, into: workspace.packed, count: data.count, permutation: index)
-            }
-        } else {
-            data.raw.withUnsafeBufferPointer { shuffle.permute($0, into: workspace.permuted, permutation: index) }
+            BinaryConversions.convert(UnsafeBufferPointer(workspace.permuted), ones: workspace.conversionOnes, bytes: workspace.packed)
         }
     }
 
@@ -84,19 +76,18 @@ struct PermutationStatisticsCalculator: Sendable {
     func statistics(of sequence: UnsafeBufferPointer<UInt8>, requested: Set<PermutationStatistic>,
                     workspace: PermutationWorkspace) -> [Double] {
         guard data.isBinary else { return rawStatistics(of: sequence, requested: requested, workspace: workspace) }
-        let packed = Self.pack(Array(sequence))
-        _ = workspace.packed.update(fromContentsOf: packed)
+        _ = workspace.permuted.update(fromContentsOf: sequence)
+        BinaryConversions.convert(sequence, ones: workspace.conversionOnes, bytes: workspace.packed)
         return binaryStatistics(requested: requested, workspace: workspace)
     }
 
     /// The compression statistic of the original data by libbz2 and, unless libbz2 is
     /// requested, by the size model, and the engine the permutations should use.
     func compressionCheck(requested: IIDOptions.CompressionEngine) -> CompressionEngineCheck {
-        let workspace = makeWorkspace(engine: .libbz2)
-        let length = data.raw.withUnsafeBufferPointer { workspace.encodeText(of: $0, translatingThrough: nil) }
-        return CompressionEngineCheck(
-            requested: requested, libbz2Original: workspace.textSize(length: length, engine: .libbz2)!,
-            sizeModelOriginal: requested == .sizeModel ? workspace.textSize(length: length, engine: .sizeModel) : nil)
+        let sizes = permutable.withUnsafeBufferPointer {
+            makeWorkspace(engine: .libbz2).compressedSizes(of: $0, sizeModel: requested == .sizeModel)
+        }
+        return CompressionEngineCheck(requested: requested, libbz2Original: sizes.libbz2, sizeModelOriginal: sizes.sizeModel)
     }
 
     /// Non-binary data: every statistic on the raw values.
@@ -125,13 +116,14 @@ struct PermutationStatisticsCalculator: Sendable {
         }
         lagStatistics(x, requested: requested, into: &out)
         if wants(.compression) {
-            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(of: x, translatingThrough: nil))
+            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(of: x))
         }
         return out
     }
 
-    /// Binary data (in `workspace.packed`): excursion and compression on the raw values, the
-    /// median runs on the bits, the others on Conversion I or II.
+    /// Binary data (its conversions in the workspace): excursion and compression on the raw
+    /// values from Conversion II (the samples packed eight to a byte), the median runs on the
+    /// bits, the others on Conversion I or II.
     private func binaryStatistics(requested: Set<PermutationStatistic>, workspace: PermutationWorkspace) -> [Double] {
         var out = [Double](repeating: .nan, count: PermutationStatistic.allCases.count)
         func wants(_ s: PermutationStatistic) -> Bool { requested.contains(s) }
@@ -141,10 +133,6 @@ struct PermutationStatisticsCalculator: Sendable {
         if wants(.excursion) {
             out[PermutationStatistic.excursion.index] = excursion.maximum(packed: bytes, count: n, low: low, high: high)
         }
-        let needsOnes = [PermutationStatistic.numDirectionalRuns, .lenDirectionalRuns, .numIncreasesDecreases,
-                         .periodicity1, .periodicity2, .periodicity8, .periodicity16, .periodicity32,
-                         .covariance1, .covariance2, .covariance8, .covariance16, .covariance32].contains(where: wants)
-        if needsOnes { BinaryConversions.countOnes(bytes, into: workspace.conversionOnes) }
         let ones = UnsafeBufferPointer(workspace.conversionOnes)  // Conversion I
         if wants(.numDirectionalRuns) || wants(.lenDirectionalRuns) || wants(.numIncreasesDecreases) {
             let r = Self.directionalRuns(ones)
@@ -164,7 +152,7 @@ struct PermutationStatisticsCalculator: Sendable {
         }
         lagStatistics(ones, requested: requested, into: &out)
         if wants(.compression) {
-            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(packed: bytes, count: n, rawValues: (low, high)))
+            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(of: UnsafeBufferPointer(workspace.permuted)))
         }
         return out
     }

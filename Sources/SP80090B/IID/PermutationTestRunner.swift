@@ -46,7 +46,9 @@ struct PermutationTestRunner {
         run(original: Original(statistics: originalStatistics(), compression: compressionCheck()))
     }
 
-    func run(original prepared: Original) -> PermutationTestsResult {
+    /// The permutation tests against `prepared`; `phaseEnded` (benchmarks) is called with a name
+    /// as the cheap statistics and the compression statistic finish.
+    func run(original prepared: Original, phaseEnded: ((String) -> Void)? = nil) -> PermutationTestsResult {
         var original = prepared.statistics
         original[PermutationStatistic.compression.index] = Double(prepared.compression.libbz2Original)
         let pool = WorkspacePool(calculator: calculator, engine: prepared.compression.used)
@@ -98,6 +100,7 @@ struct PermutationTestRunner {
                 next += size
                 roundSize = min(2 * roundSize, phase.maxRound)
             }
+            phaseEnded?(phase.statistics.count == 1 ? "permutations: compression" : "permutations: other statistics")
         }
         if full, let failed = PermutationStatistic.allCases.first(where: { counters[$0.index].status == .failed }) {
             decision = (failed, counters[failed.index].used)

@@ -1,11 +1,11 @@
-/// Buffers one worker reuses across permutations: the permuted samples (one raw value per byte,
-/// or for binary data eight samples per byte, which is Conversion II), Conversion I, the
-/// collision stamps, the compression text and the compressors.
+/// Buffers one worker reuses across permutations: the permuted samples (and for binary data
+/// Conversions I and II), the collision stamps, the compression text and the compressors.
 /// Used by one thread at a time (taken from and returned to a `WorkspacePool`).
 final class PermutationWorkspace {
-    /// Non-binary data: the permuted raw values.
+    /// The permuted samples: raw values, or 0/1 symbols for binary data.
     let permuted: UnsafeMutableBufferPointer<UInt8>
-    /// Binary data: the permuted 0/1 samples, sample i in bit 7 − i mod 8 of byte i/8.
+    /// Binary data: Conversion II, the permuted samples packed eight to a byte (sample i in bit
+    /// 7 − i mod 8 of byte i/8).
     let packed: UnsafeMutableBufferPointer<UInt8>
     /// Binary data: Conversion I (ones per 8-sample block).
     let conversionOnes: UnsafeMutableBufferPointer<UInt8>
@@ -16,12 +16,17 @@ final class PermutationWorkspace {
     /// The engine `compressedSize` uses.
     let engine: IIDOptions.CompressionEngine
     private let sampleCount: Int
+    /// Binary data: the raw value of each symbol (the text shows raw values).
+    private let rawTable: [UInt8]?
+    private let tokens: BZip2SizeCalculator.SampleTokens
 
-    init(sampleCount: Int, binary: Bool, engine: IIDOptions.CompressionEngine) {
+    init(sampleCount: Int, binary: Bool, rawTable: [UInt8]?, engine: IIDOptions.CompressionEngine) {
         self.sampleCount = sampleCount
         self.engine = engine
+        self.rawTable = rawTable
+        tokens = BZip2SizeCalculator.SampleTokens(rawTable: rawTable)
         let blocks = (sampleCount + 7) / 8
-        permuted = .allocate(capacity: binary ? 0 : sampleCount)
+        permuted = .allocate(capacity: sampleCount)
         permuted.initialize(repeating: 0)
         packed = .allocate(capacity: binary ? blocks : 0)
         packed.initialize(repeating: 0)
@@ -47,34 +52,28 @@ final class PermutationWorkspace {
         return t
     }
 
-    /// bzip2 size of the decimal text of `values` (through `rawTable` when given) by `engine`
-    /// (default: the workspace's); the size model falls back to libbz2 on text it cannot model.
-    func compressedSize(of values: UnsafeBufferPointer<UInt8>, translatingThrough rawTable: [UInt8]?,
-                        engine: IIDOptions.CompressionEngine? = nil) -> Int {
-        let length = CompressionText.encode(values, translatingThrough: rawTable, into: textBuffer())
-        return textSize(length: length, engine: engine ?? self.engine) ?? textSize(length: length, engine: .libbz2)!
+    /// bzip2 size of the decimal text of `samples` (through the raw table for binary data) by
+    /// `engine` (default: the workspace's).
+    func compressedSize(of samples: UnsafeBufferPointer<UInt8>, engine: IIDOptions.CompressionEngine? = nil) -> Int {
+        let length = CompressionText.encode(samples, translatingThrough: rawTable, into: textBuffer())
+        return textSize(samples: samples, length: length, engine: engine ?? self.engine)
     }
 
-    /// bzip2 size of the decimal text of `count` packed binary samples standing for `rawValues`,
-    /// as `compressedSize(of:translatingThrough:engine:)`.
-    func compressedSize(packed bytes: UnsafeBufferPointer<UInt8>, count: Int, rawValues: (UInt8, UInt8),
-                        engine: IIDOptions.CompressionEngine? = nil) -> Int {
-        let length = CompressionText.encode(packed: bytes, count: count, rawValues: rawValues, into: textBuffer())
-        return textSize(length: length, engine: engine ?? self.engine) ?? textSize(length: length, engine: .libbz2)!
+    /// libbz2's size of the decimal text of `samples` and, when asked, the size model's.
+    func compressedSizes(of samples: UnsafeBufferPointer<UInt8>, sizeModel includeModel: Bool) -> (libbz2: Int, sizeModel: Int?) {
+        let length = CompressionText.encode(samples, translatingThrough: rawTable, into: textBuffer())
+        return (textSize(samples: samples, length: length, engine: .libbz2),
+                includeModel ? textSize(samples: samples, length: length, engine: .sizeModel) : nil)
     }
 
-    /// Writes the text of `values` (through `rawTable` when given); returns its length.
-    func encodeText(of values: UnsafeBufferPointer<UInt8>, translatingThrough rawTable: [UInt8]?) -> Int {
-        CompressionText.encode(values, translatingThrough: rawTable, into: textBuffer())
-    }
-
-    /// bzip2 size of the text last written (its first `length` bytes) by `engine`; nil when the
-    /// size model cannot model it.
-    func textSize(length: Int, engine: IIDOptions.CompressionEngine) -> Int? {
+    /// Size of the text of `samples` just written (its first `length` bytes) by `engine`.
+    private func textSize(samples: UnsafeBufferPointer<UInt8>, length: Int, engine: IIDOptions.CompressionEngine) -> Int {
         let text = textBuffer()
         switch engine {
-        case .sizeModel: return sizeModel.compressedSize(of: UnsafeBufferPointer(rebasing: text[0..<length]))
-        case .libbz2: return compressor.compressedSize(of: text, length: length)
+        case .sizeModel:
+            return sizeModel.compressedSize(ofSampleText: UnsafeBufferPointer(rebasing: text[0..<length]), samples: samples, tokens: tokens)
+        case .libbz2:
+            return compressor.compressedSize(of: text, length: length)
         }
     }
 }
