@@ -16,6 +16,15 @@
 final class BZip2SizeCalculator {
     static let blockSize100k = 5
     static let maxBlockLength = 100_000 * blockSize100k - 19
+    /// The block length this calculator closes blocks at: libbz2's, or a shorter one that tests
+    /// use to reach many block edges on short inputs (the sizes are then those of a bzip2 with
+    /// that block length, which libbz2 cannot be asked for).
+    let blockLength: Int
+
+    init(blockLength: Int = BZip2SizeCalculator.maxBlockLength) {
+        precondition(blockLength > 0)
+        self.blockLength = blockLength
+    }
     fileprivate static let groupSize = 50
     private static let groups = 6
     private static let iterations = 4
@@ -105,7 +114,7 @@ final class BZip2SizeCalculator {
         var blockStart = 0
         while true {
             var end = n
-            var r = blockStart + Self.maxBlockLength
+            var r = blockStart + blockLength
             while r <= n - 2 && text[r] == text[r - 1] { r += 1 }
             if r <= n - 2 { end = r }
             bits += blockBits(UnsafeBufferPointer(rebasing: text[blockStart..<end]), blockStart)
