@@ -193,41 +193,65 @@ final class BurrowsWheelerTransform {
         let sortedCodewords = Array(Set(codewordKeys)).sorted()
         var codewordRank: [UInt32: Int] = [:]
         for (r, key) in sortedCodewords.enumerated() { codewordRank[key] = r }
-        var emitStart: [Int] = [0]
-        var emitCodeword: [Int] = []
-        var emitByte: [UInt8] = []
-        var cursor = [Int](repeating: 0, count: sortedCodewords.count)
+        // Emission slots: `width` per piece (the most bytes of a piece inside the block), unused
+        // slots writing to a sink after the output without advancing, so the emission loop has
+        // no data-dependent branch; a longer wrap piece emits on its own.
+        var width = 1
+        for piece in distinct where piece.code >= 0 { width = max(width, piece.digits.count + 1) }
+        let longRank = distinct.firstIndex { $0.code < 0 && $0.digits.count + 1 > width } ?? -1
+        let sink = sortedCodewords.count
+        var slotCodeword = [Int32](repeating: Int32(sink), count: distinct.count * width)
+        var slotByte = [UInt8](repeating: 0, count: distinct.count * width)
+        var slotStep = [Int](repeating: 0, count: distinct.count * width)
+        var longCodewords: [Int] = [], longBytes: [UInt8] = []
+        var cursor = [Int](repeating: 0, count: sortedCodewords.count + 1)
         var e = 0
         for (r, piece) in distinct.enumerated() {
             for k in 0...piece.digits.count {
                 let cw = codewordRank[codewordKeys[e]]!
                 e += 1
-                emitCodeword.append(cw)
-                emitByte.append(rankOfByte[Int(k == 0 ? 0x20 : piece.digits[k - 1])])
+                let byte = rankOfByte[Int(k == 0 ? 0x20 : piece.digits[k - 1])]
+                if r == longRank {
+                    longCodewords.append(cw)
+                    longBytes.append(byte)
+                } else {
+                    slotCodeword[r * width + k] = Int32(cw)
+                    slotByte[r * width + k] = byte
+                    slotStep[r * width + k] = 1
+                }
                 cursor[cw] += multiplicity[r]
             }
-            emitStart.append(emitCodeword.count)
         }
         var total = 0
-        for cw in cursor.indices { let c = cursor[cw]; cursor[cw] = total; total += c }
+        for cw in 0..<sink { let c = cursor[cw]; cursor[cw] = total; total += c }
         precondition(total == n)
+        cursor[sink] = n
+        if output.count < n + 1 { output += [UInt8](repeating: 0, count: n + 1 - output.count) }
 
         pieces.withUnsafeBufferPointer { pieces in
             sorter.sort(UnsafeBufferPointer(rebasing: pieces[0..<count]), alphabetSize: distinct.count)
             sorter.order.withUnsafeBufferPointer { order in
                 output.withUnsafeMutableBufferPointer { out in
-                    emitStart.withUnsafeBufferPointer { emitStart in
-                        emitCodeword.withUnsafeBufferPointer { emitCodeword in
-                            emitByte.withUnsafeBufferPointer { emitByte in
+                    slotCodeword.withUnsafeBufferPointer { slotCodeword in
+                        slotByte.withUnsafeBufferPointer { slotByte in
+                            slotStep.withUnsafeBufferPointer { slotStep in
                                 cursor.withUnsafeMutableBufferPointer { cursor in
                                     for r in 0..<count {
                                         var previous = Int(order[r]) - 1
                                         if previous < 0 { previous += count }
                                         let v = Int(pieces[previous])
-                                        for e in emitStart[v]..<emitStart[v + 1] {
-                                            let cw = emitCodeword[e]
-                                            out[cursor[cw]] = emitByte[e]
-                                            cursor[cw] &+= 1
+                                        if v == longRank {
+                                            for (cw, byte) in zip(longCodewords, longBytes) {
+                                                out[cursor[cw]] = byte
+                                                cursor[cw] &+= 1
+                                            }
+                                            continue
+                                        }
+                                        let base = v &* width
+                                        for k in 0..<width {
+                                            let cw = Int(slotCodeword[base &+ k])
+                                            out[cursor[cw]] = slotByte[base &+ k]
+                                            cursor[cw] &+= slotStep[base &+ k]
                                         }
                                     }
                                 }
