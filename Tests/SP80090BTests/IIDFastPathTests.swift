@@ -9,12 +9,16 @@ import RandomnessCore
 /// the rotation sorter vs a naive sort, the piece-wise Burrows–Wheeler transform vs byte-wise.
 @Suite("IID fast paths equal the direct computations")
 struct IIDFastPathTests {
-    /// A seeded 64-bit LCG (top bits used).
+    /// A seeded generator: a 64-bit LCG whose states go through SplitMix64's output mix (the
+    /// LCG's low bits alone have short periods).
     struct Generator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 11
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
