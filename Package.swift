@@ -62,9 +62,9 @@ let package = Package(
         .testTarget(name: "ENTTests", dependencies: ["ENT", "RandomnessCore"]),
         .testTarget(name: "SP80022Tests", dependencies: ["SP80022", "RandomnessCore"]),
         .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification", "Capture", "SP80090B"]),
     ],
     swiftLanguageModes: [.v6]
 )

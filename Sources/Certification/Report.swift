@@ -1,3 +1,4 @@
+import Capture
 import RandomnessCore
 
 /// The assessment report: one versioned, Codable document that is signed as JSON.
@@ -80,13 +81,19 @@ public struct InputIdentity: Codable, Sendable, Equatable {
     public var bitOrder: BitOrder
     /// Bits per sample used by SP 800-90B (given or inferred); nil when that suite did not run.
     public var bitsPerSymbol: Int?
+    /// The capture manifest found beside the input (`PATH.manifest.json`, written by
+    /// `rngcert capture`), when its SHA-256 and byte count are those of the bytes tested;
+    /// absent otherwise.
+    public var captureManifest: CaptureManifest?
 
-    public init(path: String, byteCount: Int, sha256: String, format: InputFormat, bitOrder: BitOrder, bitsPerSymbol: Int?) {
+    public init(path: String, byteCount: Int, sha256: String, format: InputFormat, bitOrder: BitOrder, bitsPerSymbol: Int?,
+                captureManifest: CaptureManifest? = nil) {
         self.path = path
         self.byteCount = byteCount
         self.sha256 = sha256
         self.format = format
         self.bitOrder = bitOrder
         self.bitsPerSymbol = bitsPerSymbol
+        self.captureManifest = captureManifest
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RandomnessCore
 
 /// The files of a report directory.
 public struct ReportFiles: Sendable, Equatable {

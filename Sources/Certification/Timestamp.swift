@@ -3,28 +3,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RandomnessCore
 
-/// Instants in UTC, written as RFC 3339 (`2026-11-21T20:58:03.125Z`).
+/// Instants in UTC, written as RFC 3339 (`2026-11-21T20:58:03.125Z`) by
+/// `RandomnessCore.UTCTimestamp`, and the host name, for reports.
 public enum Timestamp {
     /// The current time as RFC 3339 UTC with milliseconds.
-    public static func now() -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return rfc3339(seconds: Int(spec.tv_sec), milliseconds: Int(spec.tv_nsec) / 1_000_000)
-    }
+    public static func now() -> String { UTCTimestamp.now() }
 
     /// Formats seconds since the Unix epoch (UTC) as RFC 3339.
     public static func rfc3339(seconds: Int, milliseconds: Int) -> String {
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func pad(_ v: Int32, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
-            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
-            + ".\(pad(Int32(milliseconds), 3))Z"
+        UTCTimestamp.rfc3339(seconds: seconds, milliseconds: milliseconds)
     }
 
     /// The machine's host name.

@@ -45,7 +45,7 @@ public struct InputSource: Sendable, Equatable {
             fd = STDIN_FILENO
         } else {
             fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw .cannotOpen(path: path, reason: Self.errorText(errno)) }
+            guard fd >= 0 else { throw .cannotOpen(path: path, reason: SystemCall.message(errno)) }
         }
         defer { if !isStandardInput { close(fd) } }
 
@@ -68,7 +68,7 @@ public struct InputSource: Sendable, Equatable {
                 let n = read(fd, buffer.baseAddress! + filled, want - filled)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw .readFailed(path: displayName, offset: total + filled, reason: Self.errorText(errno))
+                    throw .readFailed(path: displayName, offset: total + filled, reason: SystemCall.message(errno))
                 }
                 if n == 0 { break }
                 filled += n
@@ -90,10 +90,5 @@ public struct InputSource: Sendable, Equatable {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Int(info.st_size)
-    }
-
-    static func errorText(_ code: Int32) -> String {
-        guard let c = strerror(code) else { return "error \(code)" }
-        return String(cString: c)
     }
 }

@@ -49,13 +49,15 @@ public enum SP80022Battery {
         let tests = testsToRun(parameters)
         let implementations = tests.map { SP80022Registry.registration(of: $0)! }
         let n = layout.streamLength
-        let wholeInput = layout.streamCount == 1 && n == bits.count
+        // Each stream is cut out once and shared by its tests (the copies total the input's size).
+        let streamBits = layout.streamCount == 1 && n == bits.count
+            ? [bits] : bits.streams(count: layout.streamCount, length: n)
         let items = layout.streamCount * tests.count
 
         let results: [Result<SP80022TestOutcome, SP80022Error>] = Parallel.map(count: items, jobs: jobs) { item in
             let stream = item / tests.count
             let t = item % tests.count
-            let bitsOfStream = wholeInput ? bits : bits.slice(stream * n..<(stream + 1) * n)
+            let bitsOfStream = streamBits[stream]
             do {
                 let outcome = try implementations[t].run(bitsOfStream, parameters: parameters)
                 // The result goes into a JSON report: refuse NaN or infinity rather than crash later.
@@ -87,8 +89,14 @@ public enum SP80022Battery {
                 throw .numerics(test: id, stream: -1, error)
             }
         }
+        let (verdict, basis): (Verdict, SP80022VerdictBasis)
+        do {
+            (verdict, basis) = try SP80022VerdictPolicy.apply(to: &analysis)
+        } catch {
+            throw .numerics(test: tests.first ?? .frequency, stream: -1, error)
+        }
         return SP80022SuiteResult(parameters: parameters, alpha: SP80022.alpha, inputBits: bits.count,
                                   streamLength: n, streamCount: layout.streamCount, tests: tests, streams: streams,
-                                  analysis: analysis, verdict: Verdict.suite(analysis.map(\.verdict)))
+                                  analysis: analysis, verdictBasis: basis, verdict: verdict)
     }
 }

@@ -101,21 +101,33 @@ public enum SP80022FinalAnalysis {
             proportionFailed = passCount < minimumPass || passCount > maximumPass
         }
 
-        let verdict: Verdict
+        var flagged = false
+        var flagProbability = 0.0
+        var evidence: Double? = nil
         switch m {
-        case 0: verdict = .notApplicable
+        case 0:
+            break
         case 1:
             // One p-value: STS's bounds (0…1) accept anything, so decide on the p-value itself.
             let p = excursion && !corrected ? pValues.first(where: { stsReread($0) > 0 }) ?? sample[0] : pValues[0]
-            verdict = p < alpha ? .fail : .pass
-        default: verdict = proportionFailed || uniformityFailed ? .fail : .pass
+            flagged = p < alpha
+            flagProbability = alpha
+            evidence = p
+        default:
+            flagged = proportionFailed || uniformityFailed
+            let belowBounds = minimumPass > 0 ? try SpecialFunctions.binomialCDF(minimumPass - 1, trials: m, probability: pHat) : 0
+            let aboveBounds = maximumPass < m ? try SpecialFunctions.binomialSurvival(maximumPass, trials: m, probability: pHat) : 0
+            flagProbability = min(1, belowBounds + aboveBounds + (uniformity == nil ? 0 : uniformityThreshold))
+            evidence = try SpecialFunctions.binomialCDF(passCount, trials: m, probability: pHat)
         }
+        let verdict: Verdict = m == 0 ? .notApplicable : flagged ? .suspect : .pass
         return SP80022SlotAnalysis(slot: slot, label: label, histogram: histogram, uniformityPValue: uniformity,
                                    uniformityFailed: uniformityFailed, sampleSize: m, passCount: passCount,
                                    proportion: m > 0 ? Double(passCount) / Double(m) : nil,
                                    proportionLowerBound: lower, proportionUpperBound: upper,
                                    minimumPassCount: minimumPass, maximumPassCount: maximumPass,
-                                   proportionFailed: proportionFailed, verdict: verdict)
+                                   proportionFailed: proportionFailed, flagged: flagged,
+                                   flagProbability: flagProbability, evidence: evidence, verdict: verdict)
     }
 
     /// A p-value as STS's final analysis sees it: printed with "%f" into results.txt and

@@ -21,11 +21,14 @@ public struct SP80022SuiteResult: Codable, Sendable, Equatable {
     public var streams: [SP80022StreamResult]
     /// The second-level analysis, one entry per test in `tests` order.
     public var analysis: [SP80022TestAnalysis]
-    /// Fail if any test fails, else pass if any test passed, else not applicable.
+    /// How the verdict follows from the marked slots (see `SP80022VerdictPolicy`).
+    public var verdictBasis: SP80022VerdictBasis
+    /// Fail, suspect or pass per `SP80022VerdictPolicy`; not applicable when no test could run.
     public var verdict: Verdict
 
     public init(parameters: SP80022Parameters, alpha: Double, inputBits: Int, streamLength: Int, streamCount: Int,
-                tests: [SP80022TestID], streams: [SP80022StreamResult], analysis: [SP80022TestAnalysis], verdict: Verdict) {
+                tests: [SP80022TestID], streams: [SP80022StreamResult], analysis: [SP80022TestAnalysis],
+                verdictBasis: SP80022VerdictBasis, verdict: Verdict) {
         self.parameters = parameters
         self.alpha = alpha
         self.inputBits = inputBits
@@ -34,6 +37,7 @@ public struct SP80022SuiteResult: Codable, Sendable, Equatable {
         self.tests = tests
         self.streams = streams
         self.analysis = analysis
+        self.verdictBasis = verdictBasis
         self.verdict = verdict
     }
 }
@@ -101,14 +105,23 @@ public struct SP80022SlotAnalysis: Codable, Sendable, Equatable {
     public var maximumPassCount: Int
     /// passCount lies outside [minimumPassCount, maximumPassCount] (STS's "*").
     public var proportionFailed: Bool
-    /// With a sample of one p-value: fail when it is below α. Otherwise fail when the
-    /// proportion or the uniformity fails. Not applicable for an empty sample.
+    /// STS would mark this slot: with one p-value, p < α; otherwise the proportion or the
+    /// uniformity failed.
+    public var flagged: Bool
+    /// Probability that a good generator gets this slot flagged (α for one p-value; the
+    /// binomial tails outside STS's pass-count bounds plus 0.0001 for uniformity otherwise).
+    public var flagProbability: Double
+    /// The evidence against the generator in this slot: with one p-value, the p-value; with
+    /// more, P(X ≤ passCount) for X ~ Binomial(m, 1 − α). Nil for an empty sample.
+    public var evidence: Double?
+    /// Pass, suspect (flagged) or fail (flagged and decisive), per `SP80022VerdictPolicy`;
+    /// not applicable for an empty sample.
     public var verdict: Verdict
 
     public init(slot: Int, label: String, histogram: [Int], uniformityPValue: Double?, uniformityFailed: Bool,
                 sampleSize: Int, passCount: Int, proportion: Double?, proportionLowerBound: Double?,
                 proportionUpperBound: Double?, minimumPassCount: Int, maximumPassCount: Int,
-                proportionFailed: Bool, verdict: Verdict) {
+                proportionFailed: Bool, flagged: Bool, flagProbability: Double, evidence: Double?, verdict: Verdict) {
         self.slot = slot
         self.label = label
         self.histogram = histogram
@@ -122,6 +135,9 @@ public struct SP80022SlotAnalysis: Codable, Sendable, Equatable {
         self.minimumPassCount = minimumPassCount
         self.maximumPassCount = maximumPassCount
         self.proportionFailed = proportionFailed
+        self.flagged = flagged
+        self.flagProbability = flagProbability
+        self.evidence = evidence
         self.verdict = verdict
     }
 }

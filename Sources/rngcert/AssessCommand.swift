@@ -1,6 +1,7 @@
 import ArgumentParser
 import Certification
 import RandomnessCore
+import SP80090B
 
 /// `rngcert assess`: run the suites on one input and write the report.
 struct Assess: ParsableCommand {
@@ -34,6 +35,9 @@ struct Assess: ParsableCommand {
     @OptionGroup(title: "SP 800-22 options")
     var sp80022: SP80022Options
 
+    @OptionGroup(title: "SP 800-90B options")
+    var sp80090b: SP80090BOptions
+
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PKCS#8 PEM, from `rngcert keygen`) to sign the report with.", valueName: "file"))
     var signKey: String?
 
@@ -57,14 +61,22 @@ struct Assess: ParsableCommand {
     func parameters() throws -> AssessmentParameters {
         AssessmentParameters(
             suites: try selectedSuites(), decoding: input.decoding, byteLimit: input.byteLimit,
-            sp80022: try sp80022.parameters())
+            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parameters())
     }
 
     func run() throws {
         let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
-        let report = try Assessment.run(
-            source: input.source, parameters: try parameters(), jobs: jobs ?? Parallel.defaultJobs,
-            arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity)
+        let report: Report
+        do {
+            report = try Assessment.run(
+                source: input.source, parameters: try parameters(), jobs: jobs ?? Parallel.defaultJobs,
+                arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
+                onWarning: { RNGCert.writeError("rngcert: warning: \($0)") })
+        } catch let error as NonIIDError {
+            throw SP80090BOptions.optionError(error)
+        } catch let error as SP80090BSuiteError {
+            throw SP80090BOptions.optionError(error)
+        }
         let written = try ReportOutput.write(report, into: out, signer: signer, overwrite: force)
         print(AssessmentSummary.text(for: written.report, files: written.files))
         if report.verdict == .fail { throw ExitCode(1) }

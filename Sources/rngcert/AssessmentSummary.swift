@@ -2,6 +2,7 @@ import Certification
 import ENT
 import RandomnessCore
 import SP80022
+import SP80090B
 
 /// The short human summary `rngcert assess` prints.
 enum AssessmentSummary {
@@ -9,11 +10,19 @@ enum AssessmentSummary {
         var lines: [String] = []
         let input = report.input
         lines.append("rngcert \(report.tool.version): \(input.path) (\(input.byteCount) bytes, \(input.format.rawValue), sha256 \(input.sha256))")
+        if let capture = input.captureManifest {
+            let state = capture.complete ? "complete" : "INCOMPLETE (\(capture.endReason.rawValue))"
+            lines.append("capture: \(state), from \(capture.source.location), \(capture.startedAt) to \(capture.finishedAt), "
+                + "\(capture.health.alarmCount) health alarm\(capture.health.alarmCount == 1 ? "" : "s")")
+        }
         if let ent = report.suites.ent {
             lines.append(row("ENT", ent.verdict, entDetail(ent)))
         }
         if let sts = report.suites.sp80022 {
             lines.append(row("SP 800-22", sts.verdict, stsDetail(sts)))
+        }
+        if let ea = report.suites.sp80090b {
+            lines.append(row("SP 800-90B", ea.verdict, sp80090bDetail(ea)))
         }
         lines.append("verdict: \(report.verdict.rawValue.uppercased())")
         lines.append("report: \(files.report)" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
@@ -41,6 +50,28 @@ enum AssessmentSummary {
             return slot.label.isEmpty ? test : "\(test) \(slot.label)"
         }.joined(separator: ", ") + (flagged.count > 4 ? " and \(flagged.count - 4) more" : "")
         return text
+    }
+
+    /// Assessed H and its track, the IID verdict, the claim and the health-test alarms.
+    static func sp80090bDetail(_ ea: SP80090BSuiteResult) -> String {
+        var parts = ["H = \(fixed(ea.assessedMinEntropy, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(ea.assessedBy.rawValue) track)"]
+        if let iid = ea.iid {
+            parts.append("IID " + (iid.isIID ? "not rejected" : "rejected") + (ea.parameters.claimedIID ? " (claimed)" : ""))
+        } else {
+            parts.append(ea.parameters.iid == nil ? "IID track not run" : "IID track not applicable")
+        }
+        if let h = ea.parameters.claimedEntropy {
+            parts.append("claimed \(fixed(h, 6)) " + (ea.assessedMinEntropy >= h ? "met" : "not met"))
+        }
+        if let health = ea.healthTests {
+            let basis = health.basis == .claimedEntropy ? "claimed" : "assessed"
+            parts.append(health.alarmCount == 0
+                ? "health tests: no alarms at the \(basis) H"
+                : "health tests: \(health.alarmCount) alarm(s) at the \(basis) H (RCT \(health.scan.repetitionCountAlarms), APT \(health.scan.adaptiveProportionAlarms))")
+        } else if ea.nonIID == nil {
+            parts.append(ea.reasons.first ?? "not assessed")
+        }
+        return parts.joined(separator: ", ")
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {

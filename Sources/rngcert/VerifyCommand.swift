@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certification
+import RandomnessCore
 
 /// `rngcert verify`: checks a signed report offline.
 struct Verify: ParsableCommand {

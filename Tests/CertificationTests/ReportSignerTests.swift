@@ -1,5 +1,6 @@
 import Certification
 import Foundation
+import RandomnessCore
 import Testing
 
 @Suite("ReportSigner: signed report files")

@@ -1,5 +1,6 @@
 import Certification
 import Foundation
+import RandomnessCore
 import Testing
 
 /// A signed report in memory plus the data it describes, for verification tests.

@@ -1,3 +1,4 @@
+import RandomnessCore
 import Foundation
 import Testing
 
@@ -15,14 +16,8 @@ struct EntCommandTests {
 
     static func sampleBytes(_ count: Int, seed: UInt64) -> [UInt8] {
         // SplitMix64, seeded: the test input is the same on every run.
-        var state = seed
-        return (0..<count).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return UInt8(truncatingIfNeeded: z ^ (z >> 31))
-        }
+        var generator = SplitMix64(seed: seed)
+        return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
     }
 
     static func temporaryFile(_ bytes: [UInt8]) throws -> URL {

@@ -135,16 +135,17 @@ struct FinalAnalysisTests {
         let hundred = try SP80022FinalAnalysis.analyzeSlot(.frequency, slot: 0, label: "",
                                                            pValues: Array(repeating: 0.005, count: 5) + Array(repeating: 0.5, count: 95))
         #expect(hundred.minimumPassCount == 96 && hundred.maximumPassCount == 101)
-        #expect(hundred.passCount == 95 && hundred.proportionFailed && hundred.verdict == .fail)
+        #expect(hundred.passCount == 95 && hundred.proportionFailed && hundred.flagged && hundred.verdict == .suspect)
         let thousand = try SP80022FinalAnalysis.analyzeSlot(.frequency, slot: 0, label: "",
                                                             pValues: (0..<1000).map { (Double($0) + 0.5) / 1000 }.map { max($0, 0.011) })
         #expect(thousand.maximumPassCount == 999 && thousand.passCount == 1000 && thousand.proportionFailed)
     }
 
-    /// With one stream STS's bounds accept anything; the verdict is the p-value against α.
+    /// With one stream STS's bounds accept anything; the slot is marked when its p-value is below α.
     @Test func singleStreamVerdictUsesAlpha() throws {
         let failing = try SP80022FinalAnalysis.analyzeSlot(.frequency, slot: 0, label: "", pValues: [0.004])
-        #expect(failing.minimumPassCount == 0 && !failing.proportionFailed && failing.verdict == .fail)
+        #expect(failing.minimumPassCount == 0 && !failing.proportionFailed && failing.flagged && failing.verdict == .suspect)
+        #expect(failing.evidence == 0.004 && failing.flagProbability == 0.01)
         let passing = try SP80022FinalAnalysis.analyzeSlot(.frequency, slot: 0, label: "", pValues: [0.5])
         #expect(passing.verdict == .pass && passing.uniformityPValue == nil)
     }

@@ -15,10 +15,10 @@ import RandomnessCore
     }
 
     /// The generated text of every templateM file hashes to the SHA-256 recorded from STS
-    /// 2.1.2's files (Fixtures/SP80022/sts-template-sha256.json).
+    /// 2.1.2's files (Fixtures/sp800-22/sts-template-sha256.json).
     @Test func generatedTemplatesMatchSTSFiles() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/SP80022/sts-template-sha256.json")
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/sp800-22/sts-template-sha256.json")
         struct Entry: Decodable { let sha256: String; let templates: Int }
         struct Fixture: Decodable { let files: [String: Entry] }
         let files = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: fixture)).files

@@ -48,17 +48,6 @@ struct HealthTestTests {
 
     // MARK: Synthetic data with known alarms
 
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// 20,000 samples drawn from 8…255 (so 0…7 occur only where placed), with, for H = 6
     /// (RCT C = 5; APT W = 512, C = 25):
     /// - runs of 3 ×5 at 1000, 4 ×17 at 5000, 5 ×4 at 9000, 6 ×10 at 12000;
@@ -66,7 +55,7 @@ struct HealthTestTests {
     ///   alarm windows restart at 1777, so 2801 starts one with 7 and 24 more 7s every 3 samples;
     ///   after that alarm they restart at 2874, and 3386 starts one with 7 and only 23 more.
     static func plantedData() -> [UInt8] {
-        var g = SplitMix64(state: 0x4EA1_7800)
+        var g = SplitMix64(seed: 0x4EA1_7800)
         var d = (0..<20_000).map { _ in UInt8(8 + g.next() % 248) }
         for (value, start, length) in [(UInt8(3), 1000, 5), (4, 5000, 17), (5, 9000, 4), (6, 12000, 10)] {
             for k in start..<(start + length) { d[k] = value }
@@ -133,7 +122,7 @@ struct HealthTestTests {
     /// Uniform data tested at a lower claimed entropy raises nothing: 4,000,000 bytes at H = 6
     /// (RCT false-positive rate 2^−32 per sample) and 4,000,000 bits at H = 0.7 (C = 30, 2^−29).
     @Test func goodDataRaisesNoAlarms() throws {
-        var g = SplitMix64(state: 0x600D)
+        var g = SplitMix64(seed: 0x600D)
         let bytes = (0..<4_000_000).map { _ in UInt8(truncatingIfNeeded: g.next() >> 56) }
         let byteScan = try HealthTestScan(samples: SampleSequence(samples: bytes, bitsPerSymbol: 8), parameters: HealthTestParameters(minEntropy: 6, bitsPerSymbol: 8))
         #expect(byteScan.verdict == .pass && byteScan.alarms.isEmpty && byteScan.samplesTested == 4_000_000)
@@ -174,7 +163,7 @@ struct HealthTestTests {
     // MARK: Helpers
 
     static func stream(_ name: String) -> [UInt8] {
-        var g = SplitMix64(state: 0xC4_0C4)
+        var g = SplitMix64(seed: 0xC4_0C4)
         switch name {
         case "small alphabet": return (0..<300_000).map { _ in UInt8(g.next() >> 62) }
         case "biased bits": return (0..<300_000).map { _ in g.next() % 5 == 0 ? 0 : 1 }

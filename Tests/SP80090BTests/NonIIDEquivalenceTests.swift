@@ -5,14 +5,9 @@ import Testing
 
 /// SplitMix64, the seeded generator of these tests (seeds are in the test arguments).
 struct NonIIDTestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var generator: SplitMix64
+    init(state: UInt64) { generator = SplitMix64(seed: state) }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// `count` symbols below k: independent with P(0) ≈ bias when `runs` is false, else runs of
     /// random length 1…16 (predictable data).

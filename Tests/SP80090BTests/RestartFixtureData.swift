@@ -6,17 +6,6 @@ import RandomnessCore
 /// Fixtures/sp800-90b-restart/generate.py writes them (SplitMix64, fixed seeds), and the
 /// reference outputs recorded there (expected.json).
 enum RestartFixtureData {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let count = RestartMatrix.restarts * RestartMatrix.samplesPerRestart
 
     /// The generated row datasets by name, with their FNV-1a-64 hashes as generate.py prints them.
@@ -28,25 +17,25 @@ enum RestartFixtureData {
     static func bytes(_ name: String) -> [UInt8] {
         switch name {
         case "good8":
-            var g = SplitMix64(state: 0x5EED_0001)
+            var g = SplitMix64(seed: 0x5EED_0001)
             return (0..<count).map { _ in UInt8(g.next() >> 56) }
         case "biased8":
-            var g = SplitMix64(state: 0x5EED_0002)
+            var g = SplitMix64(seed: 0x5EED_0002)
             return (0..<count).map { _ in
                 let x = g.next()
                 return x >> 60 == 0 ? 0 : UInt8(truncatingIfNeeded: x)
             }
         case "stuckfirst8":
-            var g = SplitMix64(state: 0x5EED_0003)
+            var g = SplitMix64(seed: 0x5EED_0003)
             return (0..<count).map { k in
                 let x = UInt8(g.next() >> 56)
                 return k % RestartMatrix.samplesPerRestart == 0 ? 0 : x
             }
         case "good1":
-            var g = SplitMix64(state: 0x5EED_0004)
+            var g = SplitMix64(seed: 0x5EED_0004)
             return (0..<count).map { _ in UInt8(g.next() >> 63) }
         case "counter8":
-            var g = SplitMix64(state: 0x5EED_0005)
+            var g = SplitMix64(seed: 0x5EED_0005)
             var out: [UInt8] = []
             out.reserveCapacity(count)
             for _ in 0..<RestartMatrix.restarts {

@@ -50,6 +50,7 @@ func measure(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) 
 
 func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 
+MemoryTuning.fixMmapThreshold()  // as rngcert does, so peak RSS is comparable
 let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
 guard !arguments.file.isEmpty, let data = FileManager.default.contents(atPath: arguments.file) else {
     FileHandle.standardError.write("usage: sp80022-bench FILE [--stream-length n] [--streams N] [--jobs j] [--per-test] [--ascii01]\n".data(using: .utf8)!)

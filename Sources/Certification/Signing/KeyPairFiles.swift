@@ -1,3 +1,5 @@
+import RandomnessCore
+
 /// The two files of a signing key pair: `NAME.key` (PKCS#8 PEM private key, mode 0600) and
 /// `NAME.pub` (SubjectPublicKeyInfo PEM public key, mode 0644), both as openssl reads them.
 public struct KeyPairFiles: Equatable, Sendable {

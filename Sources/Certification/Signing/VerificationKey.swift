@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RandomnessCore
 
 /// An Ed25519 public key: checks report signatures and names the signer by its fingerprint.
 public struct VerificationKey: Equatable, Sendable {

@@ -21,11 +21,14 @@ public struct ReportVerifier: Sendable {
     }
 
     /// Fields that legitimately differ between a report and its re-run: when and where it
-    /// ran, by which build, the command line, the data file's path, and the signer. Every
+    /// ran, by which build, the command line, the data file's path, the signer, and the
+    /// capture manifest (provenance read from beside the data file, which a copy of the
+    /// data need not carry; it is signed with the report and names the same SHA-256). Every
     /// other field (schema, parameters, input identity, every suite result, the verdict)
     /// must agree.
     public static let rerunIgnoredFields: Set<String> = [
         "tool", "host", "startedAt", "finishedAt", "command.arguments", "input.path", "signer",
+        "input.captureManifest",
     ]
 
     public let trustedKey: TrustedKey?

@@ -1,3 +1,5 @@
+import RandomnessCore
+
 /// A report and its detached signature, read and checked for form (not yet for trust): the
 /// JSON decodes with a known schema version, the signature is 64 bytes, and an embedded
 /// signer key, if any, is a valid Ed25519 key.

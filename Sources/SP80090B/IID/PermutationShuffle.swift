@@ -1,3 +1,5 @@
+import RandomnessCore
+
 /// The seeded shuffles of the permutation test. Permutation j (0-based) is a Fisher–Yates
 /// shuffle of the original sequence driven by its own xoshiro256** stream, so it can be
 /// regenerated from (seed, j) alone and blocks of permutations can run in any order or in
@@ -18,14 +20,7 @@ struct PermutationShuffle: Sendable {
 
     /// The xoshiro256** generator of permutation `index`.
     func generator(forPermutation index: Int) -> Xoshiro256StarStar {
-        var x = seed ^ Self.mix64(UInt64(index) &+ 1)
-        var state: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        func next() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            return Self.mix64(x)
-        }
-        state = (next(), next(), next(), next())
-        return Xoshiro256StarStar(state: state)
+        Xoshiro256StarStar(seed: seed ^ Self.mix64(UInt64(index) &+ 1))
     }
 
     /// Overwrites `buffer` with permutation `index` of `original` (same length).
@@ -40,44 +35,4 @@ struct PermutationShuffle: Sendable {
             i -= 1
         }
     }
-}
-
-/// xoshiro256** 1.0 (Blackman & Vigna), the generator the reference uses.
-struct Xoshiro256StarStar: Sendable {
-    var s0, s1, s2, s3: UInt64
-
-    init(state: (UInt64, UInt64, UInt64, UInt64)) {
-        (s0, s1, s2, s3) = state
-    }
-
-    @inline(__always)
-    mutating func next() -> UInt64 {
-        let result = (s1 &* 5).rotatedLeft(7) &* 9
-        let t = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = s3.rotatedLeft(45)
-        return result
-    }
-
-    /// A uniform integer in [0, high] without modular bias (Lemire 2018, as `randomRange64`).
-    @inline(__always)
-    mutating func uniform(upTo high: UInt64) -> UInt64 {
-        if high == .max { return next() }
-        let s = high &+ 1
-        var m = next().multipliedFullWidth(by: s)
-        if m.low < s {
-            let t = (0 &- s) % s
-            while m.low < t { m = next().multipliedFullWidth(by: s) }
-        }
-        return m.high
-    }
-}
-
-extension UInt64 {
-    @inline(__always)
-    fileprivate func rotatedLeft(_ k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
 }

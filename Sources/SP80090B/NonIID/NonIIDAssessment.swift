@@ -30,6 +30,12 @@ public enum NonIIDAssessment {
 
     /// Runs the estimators on prepared data.
     public static func assess(_ data: NonIIDData, options: NonIIDOptions, jobs: Int) -> NonIIDResult {
+        assessTimed(data, options: options, jobs: jobs).result
+    }
+
+    /// As `assess`, also returning the wall-clock time of each estimator job (benchmark aid;
+    /// timings vary run to run and are not part of the result).
+    public static func assessTimed(_ data: NonIIDData, options: NonIIDOptions, jobs: Int) -> (result: NonIIDResult, timings: [NonIIDEstimatorTiming]) {
         let initial = options.estimate == .initial
         let runBitstring = data.alphabetSize > 2 || !initial
         var warnings: [String] = []
@@ -53,9 +59,17 @@ public enum NonIIDAssessment {
         let inputs = sequences
         let work = inputs.indices.flatMap { s in inputs[s].jobs.map { (sequence: s, job: $0) } }
             .sorted { $0.job.cost(on: inputs[$0.sequence]) > $1.job.cost(on: inputs[$1.sequence]) }
-        let pieces = Parallel.map(count: work.count, jobs: jobs) { i in
-            work[i].job.run(inputs[work[i].sequence])
+        let timed = Parallel.map(count: work.count, jobs: jobs) { i in
+            let start = ContinuousClock.now
+            let cpu = NonIIDEstimatorTiming.threadCPUSeconds()
+            let piece = work[i].job.run(inputs[work[i].sequence])
+            return (piece, ContinuousClock.now - start, NonIIDEstimatorTiming.threadCPUSeconds() - cpu)
         }
+        let pieces = timed.map(\.0)
+        let timings = work.indices.map { i in
+            NonIIDEstimatorTiming(sequence: initial && work[i].sequence == 0 ? .literal : .bitstring,
+                                  estimators: work[i].job.estimators, duration: timed[i].1, cpuSeconds: timed[i].2)
+        }.sorted { ($0.sequence == .literal ? 0 : 1, $0.estimators[0].order) < ($1.sequence == .literal ? 0 : 1, $1.estimators[0].order) }
         let estimates = inputs.indices.map { s in
             NonIIDEstimates(input: inputs[s], pieces: pieces.indices.filter { work[$0].sequence == s }.map { pieces[$0] })
         }
@@ -81,7 +95,7 @@ public enum NonIIDAssessment {
             result.hBitstring = h
             result.assessedMinEntropy = min(result.assessedMinEntropy, h * Double(data.bitsPerSymbol))
         }
-        return result
+        return (result, timings)
     }
 }
 
@@ -131,6 +145,21 @@ enum EstimatorJob: CaseIterable {
     case mostCommonValue, collision, markov, compression, tuples, multiMCW, lag, multiMMC, lz78y
 
     var binaryOnly: Bool { self == .collision || self == .markov || self == .compression }
+
+    /// The estimators this job computes.
+    var estimators: [NonIIDEstimator] {
+        switch self {
+        case .mostCommonValue: [.mostCommonValue]
+        case .collision: [.collision]
+        case .markov: [.markov]
+        case .compression: [.compression]
+        case .tuples: [.tTuple, .longestRepeatedSubstring]
+        case .multiMCW: [.multiMCW]
+        case .lag: [.lag]
+        case .multiMMC: [.multiMMC]
+        case .lz78y: [.lz78y]
+        }
+    }
 
     /// Rough cost on `input` (measured nanoseconds per symbol), to start the longest jobs first.
     func cost(on input: EstimatorInput) -> Double {

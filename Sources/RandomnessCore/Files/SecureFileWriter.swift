@@ -41,14 +41,14 @@ public enum SecureFileWriter {
         guard fd >= 0 else {
             let code = errno
             if code == EEXIST { throw .exists(path: path) }
-            throw .cannotCreate(path: path, reason: FileBytes.systemMessage(code))
+            throw .cannotCreate(path: path, reason: SystemCall.message(code))
         }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = FileBytes.systemMessage(errno)
+                let reason = SystemCall.message(errno)
                 close(fd)
                 unlink(path)
                 throw .writeFailed(path: path, reason: reason)
@@ -56,13 +56,13 @@ public enum SecureFileWriter {
             written += n
         }
         if fsync(fd) != 0 {
-            let reason = FileBytes.systemMessage(errno)
+            let reason = SystemCall.message(errno)
             close(fd)
             unlink(path)
             throw .writeFailed(path: path, reason: "fsync: \(reason)")
         }
         if close(fd) != 0 {
-            let reason = FileBytes.systemMessage(errno)
+            let reason = SystemCall.message(errno)
             unlink(path)
             throw .writeFailed(path: path, reason: "close: \(reason)")
         }
@@ -81,13 +81,35 @@ public enum SecureFileWriter {
 
     /// Writes `bytes` to a fresh temporary file next to `path` and returns its path.
     public static func writeTemporary(besides path: String, bytes: [UInt8], mode: mode_t) throws(FileWriteError) -> String {
+        try withTemporaryName(besides: path) { temporary throws(FileWriteError) in
+            try createNew(temporary, bytes: bytes, mode: mode)
+            return temporary
+        }
+    }
+
+    /// Creates a fresh, empty temporary file next to `path` (same directory, so a rename
+    /// can replace `path` atomically), opened for writing with `mode`; returns its path and
+    /// descriptor, which the caller closes.
+    public static func openTemporary(besides path: String, mode: mode_t) throws(FileWriteError) -> (path: String, descriptor: Int32) {
+        try withTemporaryName(besides: path) { temporary throws(FileWriteError) in
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+            guard fd >= 0 else {
+                let code = errno
+                if code == EEXIST { throw .exists(path: temporary) }
+                throw .cannotCreate(path: temporary, reason: SystemCall.message(code))
+            }
+            return (temporary, fd)
+        }
+    }
+
+    /// Calls `body` with fresh temporary names next to `path` until one is not taken.
+    private static func withTemporaryName<T>(besides path: String, _ body: (String) throws(FileWriteError) -> T) throws(FileWriteError) -> T {
         let (directory, name) = split(path)
         for attempt in 0..<100 {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
             let temporary = directory + "/." + name + ".tmp-\(getpid())-\(attempt)-" + suffix
             do throws(FileWriteError) {
-                try createNew(temporary, bytes: bytes, mode: mode)
-                return temporary
+                return try body(temporary)
             } catch {
                 if case .exists = error { continue }
                 throw error
@@ -99,9 +121,29 @@ public enum SecureFileWriter {
     /// Renames a temporary file over `path`; on failure the temporary file is removed.
     public static func commit(_ temporary: String, to path: String) throws(FileWriteError) {
         if rename(temporary, path) != 0 {
-            let reason = FileBytes.systemMessage(errno)
+            let reason = SystemCall.message(errno)
             unlink(temporary)
             throw .cannotRename(from: temporary, to: path, reason: reason)
+        }
+    }
+
+    /// Gives a temporary file the name `path` only if nothing exists there (a hard link, then
+    /// the temporary name is removed), so a file that appeared meanwhile is never replaced.
+    /// On filesystems without hard links it falls back to a check and a rename. On failure
+    /// the temporary file is left in place for the caller to keep or remove.
+    public static func commitWithoutReplacing(_ temporary: String, to path: String) throws(FileWriteError) {
+        if link(temporary, path) == 0 {
+            unlink(temporary)
+            return
+        }
+        let code = errno
+        if code == EEXIST { throw .exists(path: path) }
+        guard code == EPERM || code == EOPNOTSUPP || code == EXDEV || code == EMLINK else {
+            throw .cannotRename(from: temporary, to: path, reason: SystemCall.message(code))
+        }
+        if FileBytes.exists(path) { throw .exists(path: path) }
+        if rename(temporary, path) != 0 {
+            throw .cannotRename(from: temporary, to: path, reason: SystemCall.message(errno))
         }
     }
 
@@ -113,7 +155,7 @@ public enum SecureFileWriter {
         close(fd)
     }
 
-    static func split(_ path: String) -> (directory: String, name: String) {
+    public static func split(_ path: String) -> (directory: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let directory = String(path[..<slash])
         return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
@@ -122,5 +164,5 @@ public enum SecureFileWriter {
 
 extension SecureFileWriter {
     /// Removes a file this process created, ignoring errors.
-    static func remove(_ path: String) { unlink(path) }
+    public static func remove(_ path: String) { unlink(path) }
 }

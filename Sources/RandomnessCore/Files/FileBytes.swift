@@ -13,23 +13,28 @@ public enum FileBytes {
         public let path: String
         public let reason: String
         public var description: String { "\(path): cannot read: \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Every byte of the regular file at `path` (at most `limit` bytes; larger files are an error).
     public static func read(_ path: String, limit: Int = 1 << 30) throws(ReadError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError(path: path, reason: systemMessage(errno)) }
+        guard fd >= 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: systemMessage(errno)) }
+        guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
         if info.st_mode & S_IFMT == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { SystemCall.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ReadError(path: path, reason: systemMessage(errno))
+                throw ReadError(path: path, reason: SystemCall.message(errno))
             }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
@@ -48,20 +53,5 @@ public enum FileBytes {
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
-
-    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
-        #elseif canImport(Musl)
-        Musl.read(fd, buffer, count)
-        #else
-        Darwin.read(fd, buffer, count)
-        #endif
-    }
-
-    static func systemMessage(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(cString: text)
     }
 }

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Settings that apply to opening and reading a source.
+public struct CaptureSourceOptions: Sendable, Equatable {
+    /// Longest wait, in seconds, for the next byte, a connection or an HTTP response.
+    public var timeout: Double
+    /// HTTP request headers (API keys); only for http(s) sources.
+    public var headers: [HTTPHeader]
+    /// How HTTP bodies become bytes; only for http(s) sources.
+    public var bodyFormat: HTTPBodyFormat
+
+    public init(timeout: Double = 30, headers: [HTTPHeader] = [], bodyFormat: HTTPBodyFormat = .raw) {
+        self.timeout = timeout
+        self.headers = headers
+        self.bodyFormat = bodyFormat
+    }
+}
+
+extension CaptureSourceSpec {
+    /// Opens the source. Files and devices are opened now (a missing file is an error
+    /// here); TCP connects on the first read, so that an unreachable server is retried
+    /// like any other failure.
+    public func open(_ options: CaptureSourceOptions, stop: StopSignal) throws(CaptureError) -> any ByteSource {
+        if case .http = self {} else if !options.headers.isEmpty || options.bodyFormat != .raw {
+            throw .invalidParameter(name: "--header/--json-field", value: description, reason: "only for http:// and https:// sources")
+        }
+        do {
+            switch self {
+            case let .path(path): return try FileDescriptorSource(path: path, timeout: options.timeout)
+            case .standardInput: return try FileDescriptorSource(path: nil, timeout: options.timeout)
+            case let .tcp(host, port): return try TCPSource(host: host, port: port, timeout: options.timeout, stop: stop, connectNow: false)
+            case let .http(url): return HTTPSource(url: url, headers: options.headers, format: options.bodyFormat, timeout: options.timeout)
+            }
+        } catch {
+            throw .source(error)
+        }
+    }
+
+    /// Whether reading this source needs a byte count: devices and HTTP endpoints never end.
+    public var needsByteLimit: Bool {
+        switch self {
+        case .http: return true
+        case let .path(path): return Self.isCharacterDevice(path)
+        case .standardInput, .tcp: return false
+        }
+    }
+
+    static func isCharacterDevice(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR
+    }
+}

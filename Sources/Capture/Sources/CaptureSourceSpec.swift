@@ -1,0 +1,73 @@
+import Foundation
+
+/// A capture source as named on the command line (`--source`):
+///
+/// - a path: a regular file, a character device (/dev/hwrng, /dev/urandom, a serial port)
+///   or a named pipe;
+/// - `-`: standard input;
+/// - `tcp://HOST:PORT`: a raw byte stream (IPv6 hosts in brackets, `tcp://[::1]:4000`);
+/// - `http://…` or `https://…`: an entropy-as-a-service endpoint, asked repeatedly.
+public enum CaptureSourceSpec: Sendable, Equatable, CustomStringConvertible {
+    case path(String)
+    case standardInput
+    case tcp(host: String, port: UInt16)
+    case http(URL)
+
+    /// Parses `text`; a URL with another scheme, or a malformed host or port, is an error.
+    public init(parsing text: String) throws(CaptureError) {
+        if text == "-" { self = .standardInput; return }
+        guard let schemeEnd = text.range(of: "://") else {
+            guard !text.isEmpty else { throw .invalidSource(text, reason: "empty") }
+            self = .path(text)
+            return
+        }
+        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        switch scheme {
+        case "tcp":
+            let rest = String(text[schemeEnd.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let host: String, portText: Substring
+            if rest.hasPrefix("[") {
+                guard let close = rest.firstIndex(of: "]"), rest[rest.index(after: close)...].hasPrefix(":") else {
+                    throw .invalidSource(text, reason: "expected tcp://[IPv6]:PORT")
+                }
+                host = String(rest[rest.index(after: rest.startIndex)..<close])
+                portText = rest[rest.index(close, offsetBy: 2)...]
+            } else {
+                guard let colon = rest.lastIndex(of: ":") else { throw .invalidSource(text, reason: "expected tcp://HOST:PORT") }
+                host = String(rest[..<colon])
+                portText = rest[rest.index(after: colon)...]
+            }
+            guard !host.isEmpty else { throw .invalidSource(text, reason: "no host") }
+            guard let port = UInt16(portText), port > 0 else {
+                throw .invalidSource(text, reason: "port '\(portText)' must be 1…65535")
+            }
+            self = .tcp(host: host, port: port)
+        case "http", "https":
+            guard let url = URL(string: text), url.host != nil else { throw .invalidSource(text, reason: "not a valid URL") }
+            self = .http(url)
+        default:
+            throw .invalidSource(text, reason: "unknown scheme '\(scheme)' (use a path, '-', tcp://HOST:PORT, http:// or https://)")
+        }
+    }
+
+    /// The source as written in messages and the manifest. Credentials in a URL
+    /// (`user:password@`) and its query string are left out, since API keys travel there.
+    public var description: String {
+        switch self {
+        case let .path(path): path
+        case .standardInput: "<stdin>"
+        case let .tcp(host, port): host.contains(":") ? "tcp://[\(host)]:\(port)" : "tcp://\(host):\(port)"
+        case let .http(url): Self.redacted(url)
+        }
+    }
+
+    static func redacted(_ url: URL) -> String {
+        guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
+        parts.user = nil
+        parts.password = nil
+        let hadQuery = parts.query != nil
+        parts.query = nil
+        parts.fragment = nil
+        return (parts.string ?? url.absoluteString) + (hadQuery ? "?…" : "")
+    }
+}

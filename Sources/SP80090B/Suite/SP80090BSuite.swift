@@ -1,0 +1,174 @@
+import Foundation
+import RandomnessCore
+
+/// The SP 800-90B suite of `rngcert assess`: the non-IID track (always), the IID track
+/// (unless skipped), and the continuous health tests over the same samples, with a verdict.
+///
+/// An entropy assessment has no pass/fail of its own — it measures. The verdict therefore
+/// checks the claims made about the source, and flags what should not happen to a good one:
+///
+/// - **Assessed min-entropy.** With `claimedIID` and the IID track not rejecting IID, the IID
+///   track's value (ea_iid's h_assessed: the MCV estimate, SP 800-90B 6.1); otherwise the
+///   non-IID track's (ea_non_iid's "Assessed min entropy", 6.2–6.3).
+/// - **fail** when `claimedEntropy` H is given and the assessed min-entropy is below H; when
+///   `claimedIID` is set and the IID track rejects IID (chi-square, LRS or permutation tests);
+///   when the health tests (RCT and APT, §4.4) alarm at the cutoffs derived from the claimed H;
+///   and when every sample is the same symbol (no entropy can be awarded).
+/// - **suspect** when no H is claimed and the health tests alarm at the cutoffs derived from
+///   the assessed min-entropy. Each test's false-positive probability is α (2^−20 by default)
+///   per sample or window at the true min-entropy, so over n samples at most about n·α false
+///   alarms are expected — and fewer still at the assessed value, which is a conservative
+///   (lower) estimate: for a good source such an alarm is unlikely, and worth a look.
+/// - The IID track rejecting IID without an IID claim does not change the verdict: it says
+///   the source is to be assessed as non-IID, which the non-IID track already does.
+/// - **not applicable** when the samples exceed the estimators' 2^31-bit limit (assess
+///   blocks with `subset`), or an IID claim could not be tested.
+/// - **pass** otherwise.
+///
+/// The result is the same for any `jobs` (the IID shuffles are seeded by `parameters`).
+public enum SP80090BSuite {
+    /// The health-test alarms kept with their offsets in a result (all are counted).
+    public static let reportedAlarmLimit = 100
+
+    /// Runs the suite on a decoded sample sequence; its width is the declared one unless
+    /// `parameters.nonIID.bitsPerSymbol` says otherwise.
+    public static func run(samples: SampleSequence, parameters: SP80090BParameters, jobs: Int) throws -> SP80090BSuiteResult {
+        var declared = parameters
+        if declared.nonIID.bitsPerSymbol == nil { declared.nonIID.bitsPerSymbol = samples.bitsPerSymbol }
+        return try run(samples: samples.samples, parameters: declared, jobs: jobs)
+    }
+
+    /// Runs the suite on samples one per byte. `parameters.nonIID.bitsPerSymbol` nil infers the
+    /// width from the selected samples, as ea_non_iid does; `subset` selects the block that
+    /// both tracks and the health tests read.
+    public static func run(samples: [UInt8], parameters: SP80090BParameters, jobs: Int) throws -> SP80090BSuiteResult {
+        try parameters.validate()
+        let declared = parameters.nonIID.bitsPerSymbol
+        let data: NonIIDData
+        do {
+            data = try NonIIDData(samples: samples, subset: parameters.nonIID.subset, bitsPerSymbol: declared)
+        } catch let error {
+            switch error {
+            case let .singleSymbolAlphabet(symbol, count):
+                let bits = declared ?? SampleSequence.inferredBitsPerSymbol(of: [symbol])
+                return SP80090BSuiteResult(
+                    parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
+                    nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
+                    healthTests: nil, verdict: .fail,
+                    reasons: ["all \(count) samples are the symbol \(symbol): an alphabet of one symbol, no entropy awarded"])
+            case let .inputTooLarge(count, bits):
+                return SP80090BSuiteResult(
+                    parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
+                    nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
+                    healthTests: nil, verdict: .notApplicable,
+                    reasons: ["\(count) samples of \(bits) bits exceed the estimators' limit of \(NonIIDData.maximumBits) bits; assess blocks of the input (subset index,samples)"])
+            default:
+                throw error
+            }
+        }
+        let bits = data.bitsPerSymbol
+        if let h = parameters.claimedEntropy, h > Double(bits) {
+            throw SP80090BSuiteError.claimedEntropyExceedsWidth(claimedEntropy: h, bitsPerSymbol: bits)
+        }
+        let selected = SampleSequence(samples: data.rawSamples, bitsPerSymbol: bits)
+
+        let nonIID = NonIIDAssessment.assess(data, options: parameters.nonIID, jobs: jobs)
+        var iid: IIDResult?
+        var notRun: [String] = []
+        if let options = parameters.iid {
+            do {
+                iid = try IIDAssessment.run(samples: selected, options: options, jobs: jobs)
+            } catch let error as IIDError {
+                notRun.append("IID track: \(error)")
+            }
+        }
+
+        var verdicts: [Verdict] = [.pass]
+        var reasons: [String] = []
+        var assessed = nonIID.assessedMinEntropy
+        var track = SP80090BSuiteResult.Track.nonIID
+        if parameters.claimedIID, let iid, iid.isIID {
+            assessed = iid.minEntropy.hAssessed
+            track = .iid
+            reasons.append("assessed min-entropy \(fixed(assessed)) bits per \(bits)-bit sample: IID track (IID claimed and not rejected; MCV estimate, SP 800-90B 6.1)")
+        } else {
+            reasons.append("assessed min-entropy \(fixed(assessed)) bits per \(bits)-bit sample: non-IID track (SP 800-90B 6.3)")
+        }
+
+        if let h = parameters.claimedEntropy {
+            if assessed < h {
+                verdicts.append(.fail)
+                reasons.append("claimed entropy \(fixed(h)) not met: assessed \(fixed(assessed)) < \(fixed(h))")
+            } else {
+                reasons.append("claimed entropy \(fixed(h)) met: assessed \(fixed(assessed)) ≥ \(fixed(h))")
+            }
+        }
+
+        if let iid {
+            if iid.isIID {
+                reasons.append("IID track: IID not rejected (chi-square, LRS and permutation tests passed)")
+            } else if parameters.claimedIID {
+                verdicts.append(.fail)
+                reasons.append("IID claimed but the IID track rejects it (\(failedIIDTests(iid))); assessed on the non-IID track")
+            } else {
+                reasons.append("IID track rejects IID (\(failedIIDTests(iid))): the source is non-IID, as the non-IID track assumes (no claim, verdict unchanged)")
+            }
+        } else if parameters.iid == nil {
+            reasons.append("IID track not run")
+        } else {
+            reasons.append(contentsOf: notRun)
+            if parameters.claimedIID {
+                verdicts.append(.notApplicable)
+                reasons.append("IID claimed but the IID track could not run: the claim is untested")
+            }
+        }
+
+        var health: SP80090BHealthCheck?
+        let basis: SP80090BHealthCheck.Basis = parameters.claimedEntropy == nil ? .assessedEntropy : .claimedEntropy
+        let h = parameters.claimedEntropy ?? assessed
+        if h > 0 {
+            let healthParameters = try HealthTestParameters(
+                minEntropy: min(h, Double(bits)), bitsPerSymbol: bits,
+                falsePositiveProbability: parameters.healthTestFalsePositiveProbability)
+            let scan = try HealthTestScan(samples: selected, parameters: healthParameters, alarmLimit: reportedAlarmLimit)
+            let check = SP80090BHealthCheck(basis: basis, scan: scan)
+            health = check
+            let setting = "health tests at the \(basis == .claimedEntropy ? "claimed" : "assessed") entropy's cutoffs (H = \(fixed(h)), α = \(alphaText(healthParameters.falsePositiveProbability)): RCT C = \(healthParameters.repetitionCountCutoff), APT C = \(healthParameters.adaptiveProportionCutoff) in windows of \(healthParameters.adaptiveProportionWindow))"
+            if check.alarmCount == 0 {
+                reasons.append("\(setting): no alarms in \(scan.samplesTested) samples")
+            } else {
+                verdicts.append(basis == .claimedEntropy ? .fail : .suspect)
+                let first = scan.alarms.first.map { " first at sample \($0.offset) (\($0.test.rawValue), value \($0.value))" } ?? ""
+                reasons.append("\(setting): \(check.alarmCount) alarm(s) (RCT \(scan.repetitionCountAlarms), APT \(scan.adaptiveProportionAlarms)),\(first)")
+            }
+        } else {
+            reasons.append("no health-test cutoffs: the assessed min-entropy is 0")
+        }
+
+        return SP80090BSuiteResult(
+            parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: data.count,
+            nonIID: nonIID, iid: iid, notRun: notRun, assessedMinEntropy: assessed, assessedBy: track,
+            healthTests: health, verdict: Verdict.combined(verdicts), reasons: reasons)
+    }
+
+    /// The IID tests that rejected, e.g. "chi-square independence, permutation: excursion".
+    static func failedIIDTests(_ iid: IIDResult) -> String {
+        var failed: [String] = []
+        if !iid.chiSquare.independence.passed { failed.append("chi-square \(iid.chiSquare.independence.test.rawValue)") }
+        if !iid.chiSquare.goodnessOfFit.passed { failed.append("chi-square \(iid.chiSquare.goodnessOfFit.test.rawValue)") }
+        if !iid.longestRepeatedSubstring.passed { failed.append("longest repeated substring") }
+        if !iid.permutationTests.passed {
+            let decided = iid.permutationTests.decidedBy.map { ": \($0.rawValue)" } ?? ""
+            failed.append("permutation tests\(decided)")
+        }
+        return failed.joined(separator: ", ")
+    }
+
+    static func fixed(_ x: Double) -> String { String(format: "%.6f", x) }
+
+    /// α as 2^−k when it is a power of two, else in %g.
+    static func alphaText(_ alpha: Double) -> String {
+        let k = -log2(alpha)
+        return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import RandomnessCore
+@testable import SP80022
+
+/// The suite verdict from marked slots (`SP80022VerdictPolicy`). Expected tail probabilities
+/// are binomial sums checked with scipy 1.17.1 (`scipy.stats.binom.sf(F - 1, K, q)`).
+@Suite struct VerdictPolicyTests {
+    /// One stream, `pValues` as one test's slots.
+    func analysis(_ pValues: [Double]) throws -> [SP80022TestAnalysis] {
+        let outcome = SP80022TestOutcome(test: .nonOverlappingTemplate, pValues: pValues,
+                                         labels: pValues.indices.map { "t\($0)" })
+        return [try SP80022FinalAnalysis.analyze(.nonOverlappingTemplate, outcomes: [outcome])]
+    }
+
+    @Test func noMarkedSlotPasses() throws {
+        var a = try analysis(Array(repeating: 0.5, count: 188))
+        let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &a)
+        #expect(verdict == .pass && basis.flaggedSlots == 0 && basis.slotCount == 188)
+        #expect(abs(basis.expectedFlaggedSlots - 1.88) < 1e-12)
+    }
+
+    /// Two of 188 p-values below 0.01 (but above 0.01/188) is what chance gives: suspect.
+    @Test func fewMarksAreSuspect() throws {
+        var a = try analysis([0.004, 0.008] + Array(repeating: 0.5, count: 186))
+        let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &a)
+        #expect(verdict == .suspect)
+        #expect(basis.flaggedSlots == 2 && basis.decisiveSlots == 0)
+        // P(Binomial(188, 0.01) ≥ 2) = 0.561809… (scipy)
+        #expect(abs(basis.flaggedSlotsTailProbability - 0.5618092) < 1e-6)
+        #expect(a[0].slots[0].verdict == .suspect && a[0].verdict == .suspect)
+    }
+
+    /// One p-value below 0.01/188 survives the Bonferroni correction: fail.
+    @Test func decisiveSlotFails() throws {
+        var a = try analysis([0.00001] + Array(repeating: 0.5, count: 187))
+        let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &a)
+        #expect(verdict == .fail && basis.decisiveSlots == 1)
+        #expect(a[0].slots[0].verdict == .fail && a[0].verdict == .fail)
+        #expect(abs(basis.bonferroniAlpha - 0.01 / 188) < 1e-15)
+    }
+
+    /// Eight marks among 188 where 1.88 are expected: improbable (P = 3.064e-3 for ≥ 7,
+    /// 6.790e-4 for ≥ 8, scipy), so the count alone fails the suite.
+    @Test func manyMarksFail() throws {
+        var a = try analysis(Array(repeating: 0.005, count: 8) + Array(repeating: 0.5, count: 180))
+        let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &a)
+        #expect(verdict == .fail && basis.decisiveSlots == 0 && basis.flaggedSlots == 8)
+        #expect(abs(basis.flaggedSlotsTailProbability - 6.79011767e-4) < 1e-9)
+        var seven = try analysis(Array(repeating: 0.005, count: 7) + Array(repeating: 0.5, count: 181))
+        #expect(try SP80022VerdictPolicy.apply(to: &seven).0 == .suspect)
+    }
+
+    /// With many streams the mark probability comes from STS's pass-count bounds: for m = 100,
+    /// passes outside 96…101 under Binomial(100, 0.99) has probability 0.0034323… (scipy:
+    /// binom.cdf(95, 100, 0.99)), plus 0.0001 for uniformity.
+    @Test func manyStreamsMarkProbability() throws {
+        let slot = try SP80022FinalAnalysis.analyzeSlot(.frequency, slot: 0, label: "",
+                                                        pValues: (0..<100).map { (Double($0) + 0.5) / 100 })
+        #expect(abs(slot.flagProbability - (0.0034323215877545 + 0.0001)) < 1e-12)
+    }
+}
