@@ -8,16 +8,19 @@ public struct ReportFiles: Sendable, Equatable {
     public let report: String
     /// `DIR/report.json.sig`: the raw 64-byte Ed25519 signature over `report`.
     public let signature: String
+    /// `DIR/report.html`: the self-contained HTML rendering of `report` (`ReportHTML`).
+    public let html: String
 
     public init(directory: String) {
         let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         self.directory = base
         report = base + "/report.json"
         signature = base + "/report.json.sig"
+        html = base + "/report.html"
     }
 
     /// Every file a report directory may hold.
-    public var all: [String] { [report, signature] }
+    public var all: [String] { [report, signature, html] }
 }
 
 /// A report as written.
@@ -28,13 +31,16 @@ public struct WrittenReport: Sendable {
     public let bytes: [UInt8]
     /// The signature, when signed.
     public let signature: [UInt8]?
+    /// Exactly the bytes of `report.html`, rendered from `bytes`.
+    public let html: [UInt8]
     public let files: ReportFiles
 }
 
-/// Writes a report directory: `report.json`, and with a signer `report.json.sig`.
+/// Writes a report directory: `report.json`, with a signer `report.json.sig`, and
+/// `report.html` rendered from exactly the bytes of `report.json`.
 ///
 /// Each file goes to a temporary file in the directory, is flushed and renamed into place
-/// (report first), then the directory is flushed. Without `overwrite`, any existing report
+/// (report first, then signature, then HTML), then the directory is flushed. Without `overwrite`, any existing report
 /// file is an error and nothing is written; with it, a stale signature of an earlier
 /// report is removed when the new report is unsigned, so it cannot sit beside the wrong report.
 public enum ReportOutput {
@@ -48,6 +54,7 @@ public enum ReportOutput {
             throw ReportWriteError.cannotEncode(reason: "\(error)")
         }
         let signature = try signer?.sign(bytes)
+        let html = Array(ReportHTML.render(report, reportBytes: bytes).utf8)
         let files = ReportFiles(directory: directory)
         if !FileBytes.isDirectory(files.directory) {
             do {
@@ -65,6 +72,7 @@ public enum ReportOutput {
             if let signature {
                 pending.append((try SecureFileWriter.writeTemporary(besides: files.signature, bytes: signature, mode: 0o644), files.signature))
             }
+            pending.append((try SecureFileWriter.writeTemporary(besides: files.html, bytes: html, mode: 0o644), files.html))
         } catch {
             pending.forEach { SecureFileWriter.remove($0.temporary) }
             throw error
@@ -79,6 +87,6 @@ public enum ReportOutput {
         }
         if signature == nil { SecureFileWriter.remove(files.signature) }
         SecureFileWriter.syncDirectory(of: files.report)
-        return WrittenReport(report: report, bytes: bytes, signature: signature, files: files)
+        return WrittenReport(report: report, bytes: bytes, signature: signature, html: html, files: files)
     }
 }

@@ -26,6 +26,7 @@ enum AssessmentSummary {
         }
         lines.append("verdict: \(report.verdict.rawValue.uppercased())")
         lines.append("report: \(files.report)" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
+        lines.append("html: \(files.html)")
         return lines.joined(separator: "\n")
     }
 

@@ -22,7 +22,7 @@ struct ReportSignerTests {
         #expect(key.publicKey.isValidSignature(signature, for: bytes))
         #expect(try ReportCoding.decode(bytes, path: "r") == signed.report)
         // No temporary files left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["report.json", "report.json.sig"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["report.html", "report.json", "report.json.sig"])
     }
 
     @Test("signing is deterministic: the same report and key give the same bytes")
@@ -47,7 +47,7 @@ struct ReportSignerTests {
         #expect(try dir.listing() == ["report.json.sig"])
         let signed = try signer.write(SigningFixtures.report(), into: dir.path, overwrite: true)
         #expect(try dir.read("report.json.sig") == signed.signature)
-        #expect(try dir.listing() == ["report.json", "report.json.sig"])
+        #expect(try dir.listing() == ["report.html", "report.json", "report.json.sig"])
     }
 
     @Test("openssl pkeyutl -verify -rawin accepts our report signature",

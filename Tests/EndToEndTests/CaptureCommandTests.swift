@@ -366,6 +366,7 @@ struct CaptureCommandTests {
         #expect(run.stdout.contains("capture: complete"))
         let report = try ReportCoding.decode(try dir.read("r/report.json"), path: "r/report.json")
         #expect(report.input.captureManifest == manifest)
+        try expectValidAgainstReportSchema(dir.path + "/r/report.json")
         // The same assessment again gives the same manifest bytes inside the report.
         let again = try RNGCertBinary.run(["assess", "c.bin", "--suite", "ent", "--out", "r2"], in: dir.path, timeout: 30)
         #expect(again.status == 0)
@@ -499,4 +500,23 @@ struct CaptureProgressBarTests {
         #expect(text.contains("alarms 0"))
         #expect(!text.contains("capture: 2.0 MiB"), "plain lines are for non-terminals")
     }
+}
+
+/// Validates a report file against Schemas/report.schema.json with python3's jsonschema
+/// (installed by scripts/install-deps --test); records a skip note when it is absent.
+func expectValidAgainstReportSchema(_ path: String) throws {
+    let schema = EntropyFixtures.packageRoot.appendingPathComponent("Schemas/report.schema.json").path
+    let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        errors = [e.json_path + ": " + e.message[:200] for e in jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2])))]
+        print("\\n".join(errors)); sys.exit(1 if errors else 0)
+        """
+    let check = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", "import jsonschema"])
+    guard check.status == 0 else {
+        print("skipped: schema validation of \(path) (python3-jsonschema absent; scripts/install-deps --test installs it)")
+        return
+    }
+    let run = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", script, schema, path])
+    #expect(run.status == 0, "\(path) does not match the schema: \(run.stdout)\(run.stderr)")
 }
