@@ -230,15 +230,26 @@ final class BZip2SizeCalculator {
             var list: UInt64 = 0
             for j in (0..<16).reversed() { list = list << 4 | UInt64(j < inUseCount ? j : 15) }
             var zeros = 0
+            let n = input.count
+            let bytes = UnsafeRawPointer(input.baseAddress!)
             Self.lowNibbles.withUnsafeBufferPointer { lowNibbles in
-                for c in input {
-                    let symbol = UInt64(c)
+                var i = 0
+                while i < n {
+                    let symbol = UInt64(input[i])
+                    i += 1
                     // The lowest zero nibble of list ⊕ symbol·0x11…1 is the symbol's position.
                     let x = list ^ (symbol &* 0x1111_1111_1111_1111)
                     let found = (x &- 0x1111_1111_1111_1111) & ~x & 0x8888_8888_8888_8888
                     let k = found.trailingZeroBitCount >> 2
                     if k == 0 {
                         zeros &+= 1
+                        // Inside a run of the front symbol (the Burrows–Wheeler output has long
+                        // ones, e.g. the spaces before whole pieces): eight at a time.
+                        let eight = symbol &* 0x0101_0101_0101_0101
+                        while i + 8 <= n && bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) == eight {
+                            zeros &+= 8
+                            i += 8
+                        }
                     } else {
                         if zeros > 0 { emitZeros(zeros); zeros = 0 }
                         emit(UInt16(k + 1))

@@ -193,25 +193,34 @@ final class BurrowsWheelerTransform {
         let sortedCodewords = Array(Set(codewordKeys)).sorted()
         var codewordRank: [UInt32: Int] = [:]
         for (r, key) in sortedCodewords.enumerated() { codewordRank[key] = r }
-        // Emission slots: `width` per piece (the most bytes of a piece inside the block), unused
-        // slots writing to a sink after the output without advancing, so the emission loop has
-        // no data-dependent branch; a longer wrap piece emits on its own.
-        var width = 1
-        for piece in distinct where piece.code >= 0 { width = max(width, piece.digits.count + 1) }
-        let longRank = distinct.firstIndex { $0.code < 0 && $0.digits.count + 1 > width } ?? -1
+        // Every piece ends in the codeword "␣", the smallest: its bucket is output[0..<count],
+        // one byte per piece rotation in order — the byte before the space of the piece before
+        // it. The other codewords of a piece (one per digit) go through `width` slots (the most
+        // digits of a piece inside the block), unused slots writing to a sink after the output
+        // without advancing, so the emission loop has no data-dependent branch; a longer wrap
+        // piece emits on its own.
+        var width = 0
+        for piece in distinct where piece.code >= 0 { width = max(width, piece.digits.count) }
+        let longRank = distinct.firstIndex { $0.code < 0 && $0.digits.count > width } ?? -1
         let sink = sortedCodewords.count
-        var slotCodeword = [Int32](repeating: Int32(sink), count: distinct.count * width)
-        var slotByte = [UInt8](repeating: 0, count: distinct.count * width)
-        var slotStep = [Int](repeating: 0, count: distinct.count * width)
+        var lastByte = [UInt8](repeating: 0, count: distinct.count)
+        var slotCodeword = [Int32](repeating: Int32(sink), count: max(1, distinct.count * width))
+        var slotByte = [UInt8](repeating: 0, count: max(1, distinct.count * width))
+        var slotStep = [Int](repeating: 0, count: max(1, distinct.count * width))
         var longCodewords: [Int] = [], longBytes: [UInt8] = []
         var cursor = [Int](repeating: 0, count: sortedCodewords.count + 1)
         var e = 0
         for (r, piece) in distinct.enumerated() {
-            for k in 0...piece.digits.count {
+            let m = piece.digits.count
+            for k in 0...m {
                 let cw = codewordRank[codewordKeys[e]]!
                 e += 1
                 let byte = rankOfByte[Int(k == 0 ? 0x20 : piece.digits[k - 1])]
-                if r == longRank {
+                cursor[cw] += multiplicity[r]
+                if k == m {
+                    precondition(cw == 0, "the space is the smallest codeword")
+                    lastByte[r] = byte
+                } else if r == longRank {
                     longCodewords.append(cw)
                     longBytes.append(byte)
                 } else {
@@ -219,9 +228,9 @@ final class BurrowsWheelerTransform {
                     slotByte[r * width + k] = byte
                     slotStep[r * width + k] = 1
                 }
-                cursor[cw] += multiplicity[r]
             }
         }
+        precondition(cursor[0] == count)
         var total = 0
         for cw in 0..<sink { let c = cursor[cw]; cursor[cw] = total; total += c }
         precondition(total == n)
@@ -232,26 +241,29 @@ final class BurrowsWheelerTransform {
             sorter.sort(UnsafeBufferPointer(rebasing: pieces[0..<count]), alphabetSize: distinct.count)
             sorter.order.withUnsafeBufferPointer { order in
                 output.withUnsafeMutableBufferPointer { out in
-                    slotCodeword.withUnsafeBufferPointer { slotCodeword in
-                        slotByte.withUnsafeBufferPointer { slotByte in
-                            slotStep.withUnsafeBufferPointer { slotStep in
-                                cursor.withUnsafeMutableBufferPointer { cursor in
-                                    for r in 0..<count {
-                                        var previous = Int(order[r]) - 1
-                                        if previous < 0 { previous += count }
-                                        let v = Int(pieces[previous])
-                                        if v == longRank {
-                                            for (cw, byte) in zip(longCodewords, longBytes) {
-                                                out[cursor[cw]] = byte
-                                                cursor[cw] &+= 1
+                    lastByte.withUnsafeBufferPointer { lastByte in
+                        slotCodeword.withUnsafeBufferPointer { slotCodeword in
+                            slotByte.withUnsafeBufferPointer { slotByte in
+                                slotStep.withUnsafeBufferPointer { slotStep in
+                                    cursor.withUnsafeMutableBufferPointer { cursor in
+                                        for r in 0..<count {
+                                            var previous = Int(order[r]) - 1
+                                            if previous < 0 { previous += count }
+                                            let v = Int(pieces[previous])
+                                            out[r] = lastByte[v]
+                                            if v == longRank {
+                                                for (cw, byte) in zip(longCodewords, longBytes) {
+                                                    out[cursor[cw]] = byte
+                                                    cursor[cw] &+= 1
+                                                }
+                                                continue
                                             }
-                                            continue
-                                        }
-                                        let base = v &* width
-                                        for k in 0..<width {
-                                            let cw = Int(slotCodeword[base &+ k])
-                                            out[cursor[cw]] = slotByte[base &+ k]
-                                            cursor[cw] &+= slotStep[base &+ k]
+                                            let base = v &* width
+                                            for k in 0..<width {
+                                                let cw = Int(slotCodeword[base &+ k])
+                                                out[cursor[cw]] = slotByte[base &+ k]
+                                                cursor[cw] &+= slotStep[base &+ k]
+                                            }
                                         }
                                     }
                                 }

@@ -97,10 +97,14 @@ final class CyclicRotationSorter {
         let topBits = min(keyBits, Int((wanted / Double(Self.digitBits)).rounded(.up)) * Self.digitBits)
         let indexBits = max(1, Int.bitWidth - (n - 1).leadingZeroBitCount)
         if topBits < keyBits && topBits + indexBits <= 64 {
-            // The top bits and the rotation start packed in one word: one array to move.
-            radixSortRecords(count: n, fromBit: keyBits - topBits, toBit: keyBits, indexBits: indexBits)
+            // Records: as many of the key's top bits as fit beside the rotation start, in one
+            // word. Radix sorted by the top bits, then each group sharing them sorted as words
+            // (by the rest of the record key; no key needs fetching), then rotations whose record
+            // keys are equal ordered by their keys.
+            let recordKeyBits = min(keyBits, 64 - indexBits)
+            radixSortRecords(count: n, keyBits: keyBits, recordKeyBits: recordKeyBits, topBits: topBits, indexBits: indexBits)
             let ordered = records.withUnsafeBufferPointer { records in
-                orderGroups(count: n, depth: depth) { records[$0] >> UInt64(indexBits) }
+                orderGroups(count: n, depth: depth, from: recordKeyBits == keyBits ? depth : 0) { records[$0] >> UInt64(indexBits) }
             }
             if ordered { return }
         }
@@ -113,11 +117,11 @@ final class CyclicRotationSorter {
         sortByDoubling(count: n, depth: depth)
     }
 
-    /// LSD radix sort of the words (bits fromBit..<toBit of the key) << indexBits | start, in
-    /// passes of 11 bits; afterwards `records` holds them in order and `order` the starts.
-    private func radixSortRecords(count n: Int, fromBit: Int, toBit: Int, indexBits: Int) {
-        let width = toBit - fromBit
-        let passes = (width + Self.digitBits - 1) / Self.digitBits
+    /// Records (the key's top `recordKeyBits` bits) << indexBits | start, LSD radix sorted by
+    /// their top `topBits` key bits in passes of 11 bits, then each run sharing those bits sorted
+    /// as words; afterwards `records` holds them in order and `order` the starts.
+    private func radixSortRecords(count n: Int, keyBits: Int, recordKeyBits: Int, topBits: Int, indexBits: Int) {
+        let passes = (topBits + Self.digitBits - 1) / Self.digitBits
         let buckets = Self.buckets
         if records.count < n {
             records = [UInt64](repeating: 0, count: n)
@@ -128,23 +132,27 @@ final class CyclicRotationSorter {
             scratchRecords.withUnsafeMutableBufferPointer { scratch in
                 keys.withUnsafeBufferPointer { keys in
                     counts.withUnsafeMutableBufferPointer { counts in
+                        // Digit `pass` is bits 11·pass ..< +11 of the top bits (the last one narrower).
                         let masks = (0..<passes).map { pass -> UInt64 in
-                            let w = min(Self.digitBits, width - Self.digitBits * pass)
+                            let w = min(Self.digitBits, topBits - Self.digitBits * pass)
                             return (1 << UInt64(w)) - 1
                         }
+                        let keyShift = UInt64(keyBits - recordKeyBits)
+                        let topShift = UInt64(indexBits + recordKeyBits - topBits)  // record → top bits
                         for d in 0..<(passes * buckets) { counts[d] = 0 }
                         // Records start where the last pass makes them end in `records`.
                         var source = passes % 2 == 0 ? records : scratch
                         var target = passes % 2 == 0 ? scratch : records
                         for i in 0..<n {
-                            let top = keys[i] >> UInt64(fromBit)
-                            source[i] = top << UInt64(indexBits) | UInt64(i)
+                            let record = (keys[i] >> keyShift) << UInt64(indexBits) | UInt64(i)
+                            source[i] = record
+                            let top = record >> topShift
                             for pass in 0..<passes {
                                 counts[pass &* buckets &+ Int((top >> UInt64(Self.digitBits &* pass)) & masks[pass])] &+= 1
                             }
                         }
                         for pass in 0..<passes {
-                            let shift = UInt64(indexBits + Self.digitBits * pass)
+                            let shift = topShift + UInt64(Self.digitBits * pass)
                             let mask = masks[pass]
                             let row = pass * buckets
                             var total = 0
@@ -157,6 +165,31 @@ final class CyclicRotationSorter {
                                 target[p] = record
                             }
                             swap(&source, &target)
+                        }
+                        // Runs sharing the top bits: sorted as words.
+                        var start = 0
+                        while start < n - 1 {
+                            let top = records[start] >> topShift
+                            if records[start + 1] >> topShift != top { start += 1; continue }
+                            var end = start + 2
+                            while end < n && records[end] >> topShift == top { end += 1 }
+                            if end - start <= 16 {
+                                var i = start + 1
+                                while i < end {
+                                    let current = records[i]
+                                    var j = i - 1
+                                    while j >= start && records[j] > current {
+                                        records[j + 1] = records[j]
+                                        j -= 1
+                                    }
+                                    records[j + 1] = current
+                                    i += 1
+                                }
+                            } else {
+                                var run = UnsafeMutableBufferPointer(rebasing: records[start..<end])
+                                run.sort()
+                            }
+                            start = end
                         }
                         let indexMask = (UInt64(1) << UInt64(indexBits)) - 1
                         order.withUnsafeMutableBufferPointer { order in
@@ -247,10 +280,10 @@ final class CyclicRotationSorter {
 
     /// After a sort by part of the keys (`group(i)`: that part of the i-th key in order): orders
     /// each group sharing it by whole key, and rotations with equal keys by the keys `depth`,
-    /// 2·`depth`, … symbols further on (insertion sort). False when a tie of equal keys is too
-    /// long or the comparisons exceed their budget (`order` is then a permutation of no
-    /// particular use).
-    private func orderGroups(count n: Int, depth: Int, group: (Int) -> UInt64) -> Bool {
+    /// 2·`depth`, … symbols further on (insertion sort; comparisons start `first` symbols in,
+    /// `depth` when the part is the whole key). False when a tie of equal keys is too long or the
+    /// comparisons exceed their budget (`order` is then a permutation of no particular use).
+    private func orderGroups(count n: Int, depth: Int, from first: Int = 0, group: (Int) -> UInt64) -> Bool {
         var budget = 32 * n
         return order.withUnsafeMutableBufferPointer { order in
             keys.withUnsafeBufferPointer { keys in
@@ -298,7 +331,7 @@ final class CyclicRotationSorter {
                         var end = start + 2
                         while end < n && group(end) == top { end += 1 }
                         if end - start <= Self.largestComparedGroup {
-                            insertionSort(start, end, from: 0)
+                            insertionSort(start, end, from: first)
                         } else {
                             // A large group: sort it by whole key, then order the equal keys.
                             var pairs = (start..<end).map { (keys[Int(order[$0])], order[$0]) }

@@ -61,7 +61,7 @@ struct PermutationTestRunner {
         // a whole number of permutations per worker.
         let workers = max(1, jobs)
         let phases: [(statistics: [PermutationStatistic], firstRound: Int, maxRound: Int)] = [
-            (PermutationStatistic.cheap, 4 * workers, 32 * workers),
+            (PermutationStatistic.cheap, 4 * workers, 16 * workers),
             ([.compression], workers, workers),
         ]
         for phase in phases where decision == nil {
