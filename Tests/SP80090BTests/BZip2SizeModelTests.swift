@@ -98,3 +98,114 @@ extension BZip2SizeModelTests {
         #expect(positions.isSuperset(of: [0, 1, 2]), "run offsets seen at the boundary: \(positions.sorted())")
     }
 }
+
+extension BZip2SizeModelTests {
+    @Test("randomized cross-check: seeded sample texts of every width and shape, some cut at block boundaries")
+    func randomizedCrossCheck() {
+        // Every input is regenerated from this seed (64-bit LCG, top bits).
+        var state: UInt64 = 0x5EED_0B22
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 11
+        }
+        func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        let m = BZip2SizeCalculator.maxBlockLength
+        for trial in 0..<72 {
+            let bits = 1 + trial % 8
+            let range = 1 << bits
+            var values = Set<UInt8>()
+            let k = trial % 3 == 0 ? range : max(2, below(range) + 1)
+            while values.count < min(k, range) { values.insert(UInt8(below(range))) }
+            let pool = values.sorted()
+            let nearBoundary = trial % 6 == 5
+            // Enough samples to pass one or two block boundaries (4 bytes per sample at most).
+            let count = nearBoundary ? (m * (1 + trial % 2)) / 2 + 20_000 : 1 + below(60_000)
+            let shape = below(5)
+            var samples: [UInt8] = []
+            samples.reserveCapacity(count)
+            while samples.count < count {
+                switch shape {
+                case 0: samples.append(pool[below(pool.count)])
+                case 1: samples.append(below(10) == 0 ? pool[below(pool.count)] : pool[0])
+                case 2: samples += [UInt8](repeating: pool[below(pool.count)], count: 1 + below(6))
+                case 3: samples.append(pool[samples.count % min(pool.count, 7)])
+                default: samples.append(pool[below(2) * (pool.count - 1)])
+                }
+            }
+            var text = Self.text(Array(samples.prefix(count)))
+            if nearBoundary {
+                let boundary = m * (1 + trial % 2)
+                let length = min(text.count, boundary - 3 + below(7))
+                text = Array(text[0..<length])
+            }
+            Self.check(text, "trial \(trial): \(bits)-bit, \(pool.count) values, shape \(shape), \(text.count) bytes")
+        }
+    }
+}
+
+extension BZip2SizeModelTests {
+    /// The size through the samples' pieces, for the text of `samples` (raw values through
+    /// `rawTable` when given).
+    static func sampleSize(_ samples: [UInt8], rawTable: [UInt8]?, calculator: BZip2SizeCalculator) -> (text: [UInt8], size: Int) {
+        let raw = rawTable.map { table in samples.map { table[Int($0)] } } ?? samples
+        let text = Self.text(raw)
+        let size = text.withUnsafeBufferPointer { t in
+            samples.withUnsafeBufferPointer {
+                calculator.compressedSize(ofSampleText: t, samples: $0, tokens: .init(rawTable: rawTable))
+            }
+        }
+        return (text, size)
+    }
+
+    @Test("sample path equals libbz2 on sample texts of every width, across block boundaries")
+    func samplePathAgainstLibbz2() {
+        var state: UInt64 = 0x5A_3B1E
+        func below(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 11) % UInt64(n))
+        }
+        let calculator = BZip2SizeCalculator()
+        for trial in 0..<16 {
+            let bits = 1 + trial % 8
+            let k = max(2, below(1 << bits) + 1)
+            let values = (0..<k).map { _ in UInt8(below(1 << bits)) }
+            // 1.0–2.3 blocks of text.
+            let count = BZip2SizeCalculator.maxBlockLength / (bits < 4 ? 2 : bits < 7 ? 3 : 4) + below(400_000)
+            let samples = (0..<count).map { _ in values[below(values.count)] }
+            let (text, size) = Self.sampleSize(samples, rawTable: nil, calculator: calculator)
+            var copy = text
+            let expected = copy.withUnsafeMutableBufferPointer { BZip2Compressor().compressedSize(of: $0, length: text.count) }
+            #expect(size == expected, "trial \(trial): \(bits)-bit, \(count) samples, \(text.count) bytes")
+        }
+        // Binary symbols standing for two raw values.
+        for (low, high) in [(UInt8(0), UInt8(1)), (5, 200), (99, 100), (7, 255)] {
+            let samples = (0..<300_000).map { _ in UInt8(below(2)) }
+            let (text, size) = Self.sampleSize(samples, rawTable: [low, high], calculator: calculator)
+            var copy = text
+            let expected = copy.withUnsafeMutableBufferPointer { BZip2Compressor().compressedSize(of: $0, length: text.count) }
+            #expect(size == expected, "binary \(low)/\(high)")
+        }
+    }
+
+    @Test("sample path equals the text path at thousands of block edges (short blocks)")
+    func samplePathAtBlockEdges() {
+        var state: UInt64 = 0xED6E5
+        func below(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 11) % UInt64(n))
+        }
+        for trial in 0..<400 {
+            // Blocks of 1…60 bytes cut tokens at every offset; texts of 1…3000 bytes.
+            let calculator = BZip2SizeCalculator(blockLength: 1 + below(60))
+            let k = [2, 3, 10, 40, 256][below(5)]
+            let values = (0..<k).map { _ in UInt8(below(256)) }
+            let count = 1 + below(trial < 200 ? 50 : 800)
+            let samples = (0..<count).map { _ in UInt8(below(k)) }
+            let rawTable = below(2) == 0 ? values : nil
+            let mapped = rawTable == nil ? samples.map { values[Int($0)] } : samples
+            let (text, size) = Self.sampleSize(mapped, rawTable: rawTable, calculator: calculator)
+            let bytewise = text.withUnsafeBufferPointer { calculator.compressedSize(of: $0) }
+            #expect(bytewise == size, "trial \(trial): block \(calculator.blockLength), \(count) samples, \(text.count) bytes")
+        }
+    }
+}

@@ -26,7 +26,7 @@ struct IIDParityTests {
             let calculator = PermutationStatisticsCalculator(data: data)
             let values = calculator.permutable.withUnsafeBufferPointer {
                 calculator.statistics(of: $0, requested: Set(PermutationStatistic.allCases),
-                                      workspace: PermutationWorkspace(sampleCount: data.count, engine: .libbz2))
+                                      workspace: calculator.makeWorkspace(engine: .libbz2))
             }
             let expected = run["permutation"] as! [String: NSNumber]
             for s in PermutationStatistic.allCases {

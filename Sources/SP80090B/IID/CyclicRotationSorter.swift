@@ -1,158 +1,371 @@
-/// Sorts the cyclic rotations of a block (the Burrows–Wheeler order bzip2's block sort
-/// produces) by prefix doubling: rotations are first sorted by a 64-bit key packing their first
-/// characters (each character as its rank among the characters present), then groups that
-/// still tie are refined by the rank of the rotation h characters further on, h doubling each
-/// round (Manber–Myers / Larsson–Sadakane). Identical rotations (a periodic block) stay tied;
-/// their order does not change the BWT's last column.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sorts the cyclic rotations of a sequence of symbols 0..<b (the order bzip2's block sort
+/// produces when the symbols are bytes): rotation j is s_j s_{j+1} … s_{j−1}, compared
+/// lexicographically. Rotations that are equal as sequences (a periodic input) may come in any
+/// order; nothing that uses the order can tell them apart.
+///
+/// Each rotation gets a 64-bit key holding its first d symbols as a number in base b (d as large
+/// as fits, so the key order is the order of those prefixes). The rotations are radix sorted by
+/// the top 22 bits of their keys; the groups sharing them (mostly single rotations on random
+/// data) are ordered by whole key, then by the keys d, 2d, … symbols further on, within a work
+/// budget. Long ties (repetitive data) exhaust the budget and fall back to a radix sort by whole
+/// key and prefix doubling (Manber–Myers / Larsson–Sadakane): groups that still tie are refined
+/// by the rank of the rotation h symbols further on, h doubling each round.
 ///
 /// Buffers are kept between calls; one sorter serves one thread.
 final class CyclicRotationSorter {
     private(set) var order: [Int32] = []   // sorted rotation starts
-    private var rank: [Int32] = []         // rank (group start in `order`) of each rotation
-    private var keys: [UInt64] = []
+    private var keys: [UInt64] = []        // key of each rotation (by start)
+    private var sortedKeys: [UInt64] = []  // keys in sorted order
     private var scratchKeys: [UInt64] = []
     private var scratchOrder: [Int32] = []
-    private var counts: [Int] = []
-    private var keyBuffer: [UInt64] = []
-    /// Group boundaries: groupEnd[i] > i + 1 marks an unsorted group starting at order index i.
+    private var rank: [Int32] = []         // doubling: rank (group start in `order`) of each rotation
+    /// Doubling: groupEnd[i] > i + 1 marks an unsorted group starting at order index i.
     private var groupEnd: [Int32] = []
     private var refineKeys: [Int32] = []
+    private var counts: [Int] = []
+    private var records: [UInt64] = []
+    private var scratchRecords: [UInt64] = []
 
-    /// Sorts the rotations of `block`; afterwards `order[0..<block.count]` lists rotation
-    /// starts in increasing order.
-    func sort(_ block: UnsafeBufferPointer<UInt8>) {
-        let n = block.count
-        precondition(n > 0 && n < Int(Int32.max))
+    private static let digitBits = 11
+    private static let buckets = 1 << digitBits
+    /// Tie groups up to this size are ordered by comparison; a larger one goes to doubling.
+    private static let largestComparedGroup = 48
+
+    /// Sorts the rotations of `symbols` (each < `alphabetSize`); afterwards
+    /// `order[0..<symbols.count]` lists rotation starts in increasing order of rotation.
+    func sort(_ symbols: UnsafeBufferPointer<UInt16>, alphabetSize b: Int) {
+        let n = symbols.count
+        precondition(n > 0 && n < Int(Int32.max) && b >= 1 && b <= 1 << 16)
         if order.count < n {
             order = [Int32](repeating: 0, count: n)
-            rank = [Int32](repeating: 0, count: n)
             keys = [UInt64](repeating: 0, count: n)
+            sortedKeys = [UInt64](repeating: 0, count: n)
             scratchKeys = [UInt64](repeating: 0, count: n)
             scratchOrder = [Int32](repeating: 0, count: n)
-            groupEnd = [Int32](repeating: 0, count: n)
-            refineKeys = [Int32](repeating: 0, count: n)
         }
-        // Character ranks and the packing width.
-        var present = [Bool](repeating: false, count: 256)
-        for c in block { present[Int(c)] = true }
-        var charRank = [UInt64](repeating: 0, count: 256)
-        var symbols: UInt64 = 0
-        for c in 0..<256 where present[c] { charRank[c] = symbols; symbols += 1 }
-        var width = 1
-        while (1 << width) < symbols { width += 1 }
-        let perKey = 64 / width
-        let depth = min(perKey, n)
-
-        // Keys: the first `depth` characters of each rotation, first character most significant.
+        guard b > 1 else {
+            // One symbol: every rotation is the same sequence.
+            for i in 0..<n { order[i] = Int32(i) }
+            return
+        }
+        // d symbols per key: the largest d with b^d − 1 ≤ 2^64 − 1.
+        var depth = 0
+        var power: UInt64 = 1  // b^depth while it fits
+        var top: UInt64 = 1    // b^(depth − 1)
+        while true {
+            let (next, overflow) = power.multipliedReportingOverflow(by: UInt64(b))
+            if overflow { break }
+            top = power
+            power = next
+            depth += 1
+        }
+        let keyBits = 64 - (power - 1).leadingZeroBitCount
+        let base = UInt64(b)
         keys.withUnsafeMutableBufferPointer { keys in
-            let bits = UInt64(width)
-            let mask: UInt64 = depth * width >= 64 ? ~0 : (1 << UInt64(depth * width)) - 1
             var key: UInt64 = 0
-            for j in 0..<depth { key = (key << bits) | charRank[Int(block[j % n])] }
-            var incoming = depth % n
+            var incoming = 0
+            for _ in 0..<depth {
+                key = key &* base &+ UInt64(symbols[incoming])
+                incoming += 1
+                if incoming == n { incoming = 0 }
+            }
             for i in 0..<n {
                 keys[i] = key
-                key = ((key << bits) & mask) | charRank[Int(block[incoming])]
+                key = (key &- UInt64(symbols[i]) &* top) &* base &+ UInt64(symbols[incoming])
                 incoming += 1
                 if incoming == n { incoming = 0 }
             }
         }
-        // Fast path: when the smallest character never follows itself (the space of sample
-        // text), rotations starting with it come first, ordered as the rotations that follow
-        // them; so only the other rotations are sorted, by key and then by direct comparison of
-        // further keys, and the rest is induced. Long ties (repetitive data) exceed the
-        // comparison budget and fall back to prefix doubling over all rotations.
-        let smallest = (0..<256).first { present[$0] }!
-        var eligible = symbols > 1
-        if eligible {
-            for i in 0..<n where Int(block[i]) == smallest && Int(block[i + 1 == n ? 0 : i + 1]) == smallest {
-                eligible = false
-                break
-            }
+        // Sort by the key's top bits, then order the (mostly single) rotations sharing them. The
+        // top bits should hold about log2(n) + 3 bits of information, so that few rotations share
+        // them: at H bits of entropy per symbol (from the symbol counts), a bit of the key holds
+        // H/log2(b) bits of information.
+        var symbolCounts = [Int](repeating: 0, count: b)
+        for c in symbols { symbolCounts[Int(c)] += 1 }
+        var entropy = 0.0
+        for c in symbolCounts where c > 0 {
+            let p = Double(c) / Double(n)
+            entropy -= p * log2(p)
         }
-        if eligible && sortByComparison(block, smallest: UInt8(smallest), depth: depth) { return }
+        let wanted = entropy > 0 ? (log2(Double(n)) + 3) * log2(Double(b)) / entropy : Double(keyBits)
+        let topBits = min(keyBits, Int((wanted / Double(Self.digitBits)).rounded(.up)) * Self.digitBits)
+        let indexBits = max(1, Int.bitWidth - (n - 1).leadingZeroBitCount)
+        if topBits < keyBits && topBits + indexBits <= 64 {
+            // Records: as many of the key's top bits as fit beside the rotation start, in one
+            // word. Radix sorted by the top bits, then each group sharing them sorted as words
+            // (by the rest of the record key; no key needs fetching), then rotations whose record
+            // keys are equal ordered by their keys.
+            let recordKeyBits = min(keyBits, 64 - indexBits)
+            radixSortRecords(count: n, keyBits: keyBits, recordKeyBits: recordKeyBits, topBits: topBits, indexBits: indexBits)
+            let ordered = records.withUnsafeBufferPointer { records in
+                orderGroups(count: n, depth: depth, from: recordKeyBits == keyBits ? depth : 0) { records[$0] >> UInt64(indexBits) }
+            }
+            if ordered { return }
+        }
+        radixSort(count: n, fromBit: 0, toBit: keyBits)
+        let ordered = sortedKeys.withUnsafeBufferPointer { sortedKeys in
+            orderGroups(count: n, depth: depth) { sortedKeys[$0] }
+        }
+        if ordered { return }
+        radixSort(count: n, fromBit: 0, toBit: keyBits)
         sortByDoubling(count: n, depth: depth)
     }
 
-    /// The fast path; false when the comparison budget ran out (nothing usable in `order`).
-    private func sortByComparison(_ block: UnsafeBufferPointer<UInt8>, smallest: UInt8, depth: Int) -> Bool {
-        let n = block.count
-        var m = 0
-        for i in 0..<n where block[i] != smallest { order[m] = Int32(i); m += 1 }
-        radixSortByKey(count: m)
-        var budget = 64 * n
-        let ok: Bool = order.withUnsafeMutableBufferPointer { order in
-            keys.withUnsafeBufferPointer { keys in
-                scratchKeys.withUnsafeBufferPointer { sortedKeys in
-                    var start = 0
-                    while start < m {
-                        var end = start + 1
-                        while end < m && sortedKeys[end] == sortedKeys[start] { end += 1 }
-                        if end - start > 1 {
-                            // Insertion sort of the tie group, comparing keys `depth` apart.
-                            var i = start + 1
-                            while i < end {
-                                let current = order[i]
-                                var j = i - 1
-                                while j >= start {
-                                    let a = Int(order[j]), b = Int(current)
-                                    var h = depth
-                                    var greater = false
-                                    while h < n {
-                                        budget -= 1
-                                        var pa = a + h, pb = b + h
-                                        if pa >= n { pa %= n }
-                                        if pb >= n { pb %= n }
-                                        let ka = keys[pa], kb = keys[pb]
-                                        if ka != kb { greater = ka > kb; break }
-                                        h += depth
-                                    }
-                                    if budget < 0 { return false }
-                                    if !greater { break }
-                                    order[j + 1] = order[j]
-                                    j -= 1
-                                }
-                                order[j + 1] = current
-                                i += 1
+    /// Records (the key's top `recordKeyBits` bits) << indexBits | start, LSD radix sorted by
+    /// their top `topBits` key bits in passes of 11 bits, then each run sharing those bits sorted
+    /// as words; afterwards `records` holds them in order and `order` the starts.
+    private func radixSortRecords(count n: Int, keyBits: Int, recordKeyBits: Int, topBits: Int, indexBits: Int) {
+        let passes = (topBits + Self.digitBits - 1) / Self.digitBits
+        let buckets = Self.buckets
+        if records.count < n {
+            records = [UInt64](repeating: 0, count: n)
+            scratchRecords = [UInt64](repeating: 0, count: n)
+        }
+        if counts.count < passes * buckets { counts = [Int](repeating: 0, count: passes * buckets) }
+        records.withUnsafeMutableBufferPointer { records in
+            scratchRecords.withUnsafeMutableBufferPointer { scratch in
+                keys.withUnsafeBufferPointer { keys in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        // Digit `pass` is bits 11·pass ..< +11 of the top bits (the last one narrower).
+                        let masks = (0..<passes).map { pass -> UInt64 in
+                            let w = min(Self.digitBits, topBits - Self.digitBits * pass)
+                            return (1 << UInt64(w)) - 1
+                        }
+                        let keyShift = UInt64(keyBits - recordKeyBits)
+                        let topShift = UInt64(indexBits + recordKeyBits - topBits)  // record → top bits
+                        for d in 0..<(passes * buckets) { counts[d] = 0 }
+                        // Records start where the last pass makes them end in `records`.
+                        var source = passes % 2 == 0 ? records : scratch
+                        var target = passes % 2 == 0 ? scratch : records
+                        for i in 0..<n {
+                            let record = (keys[i] >> keyShift) << UInt64(indexBits) | UInt64(i)
+                            source[i] = record
+                            let top = record >> topShift
+                            for pass in 0..<passes {
+                                counts[pass &* buckets &+ Int((top >> UInt64(Self.digitBits &* pass)) & masks[pass])] &+= 1
                             }
                         }
-                        start = end
+                        for pass in 0..<passes {
+                            let shift = topShift + UInt64(Self.digitBits * pass)
+                            let mask = masks[pass]
+                            let row = pass * buckets
+                            var total = 0
+                            for d in row..<(row + buckets) { let c = counts[d]; counts[d] = total; total += c }
+                            for i in 0..<n {
+                                let record = source[i]
+                                let d = row &+ Int((record >> shift) & mask)
+                                let p = counts[d]
+                                counts[d] = p &+ 1
+                                target[p] = record
+                            }
+                            swap(&source, &target)
+                        }
+                        // Runs sharing the top bits: sorted as words.
+                        var start = 0
+                        while start < n - 1 {
+                            let top = records[start] >> topShift
+                            if records[start + 1] >> topShift != top { start += 1; continue }
+                            var end = start + 2
+                            while end < n && records[end] >> topShift == top { end += 1 }
+                            if end - start <= 16 {
+                                var i = start + 1
+                                while i < end {
+                                    let current = records[i]
+                                    var j = i - 1
+                                    while j >= start && records[j] > current {
+                                        records[j + 1] = records[j]
+                                        j -= 1
+                                    }
+                                    records[j + 1] = current
+                                    i += 1
+                                }
+                            } else {
+                                var run = UnsafeMutableBufferPointer(rebasing: records[start..<end])
+                                run.sort()
+                            }
+                            start = end
+                        }
+                        let indexMask = (UInt64(1) << UInt64(indexBits)) - 1
+                        order.withUnsafeMutableBufferPointer { order in
+                            for i in 0..<n { order[i] = Int32(truncatingIfNeeded: records[i] & indexMask) }
+                        }
                     }
-                    return true
                 }
             }
         }
-        guard ok else { return false }
-        // Induce: rotation p − 1 (starting with the smallest character) ranks as rotation p.
-        var induced = 0
-        scratchOrder.withUnsafeMutableBufferPointer { front in
-            order.withUnsafeBufferPointer { order in
-                for r in 0..<m {
-                    var q = Int(order[r]) - 1
-                    if q < 0 { q += n }
-                    if block[q] == smallest { front[induced] = Int32(q); induced += 1 }
-                }
-            }
-        }
-        // order ← induced ++ sorted others.
-        order.withUnsafeMutableBufferPointer { order in
-            scratchOrder.withUnsafeBufferPointer { front in
-                var r = m - 1
-                while r >= 0 { order[r + induced] = order[r]; r -= 1 }
-                for r in 0..<induced { order[r] = front[r] }
-            }
-        }
-        return induced + m == n
     }
 
-    /// Prefix doubling over all rotations.
-    private func sortByDoubling(count n: Int, depth: Int) {
-        for i in 0..<n { order[i] = Int32(i) }
-        radixSortByKey(count: n)
-
-        // Initial groups and ranks.
+    /// LSD radix sort of all rotations by bits fromBit..<toBit of their keys, in passes of 11
+    /// bits (a pass whose digit is the same for every key is skipped); the sorted starts end in
+    /// `order`, their keys in `sortedKeys`.
+    private func radixSort(count n: Int, fromBit: Int, toBit: Int) {
+        let passes = (toBit - fromBit + Self.digitBits - 1) / Self.digitBits
+        let buckets = Self.buckets
+        if counts.count < passes * buckets { counts = [Int](repeating: 0, count: passes * buckets) }
         order.withUnsafeMutableBufferPointer { order in
-            scratchKeys.withUnsafeBufferPointer { sortedKeys in
+            scratchOrder.withUnsafeMutableBufferPointer { tmpOrder in
+                keys.withUnsafeBufferPointer { keys in
+                    sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
+                        scratchKeys.withUnsafeMutableBufferPointer { tmpKeys in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                let mask = UInt64(buckets - 1)
+                                // Digit `pass` is bits fromBit + 11·pass ..< +11 (the last one
+                                // masked to toBit).
+                                func digitMask(_ pass: Int) -> UInt64 {
+                                    let width = min(Self.digitBits, toBit - fromBit - Self.digitBits * pass)
+                                    return mask >> UInt64(Self.digitBits - width)
+                                }
+                                for d in 0..<(passes * buckets) { counts[d] = 0 }
+                                // One read gathers the digit counts of every pass.
+                                if passes == 2 {
+                                    let m0 = digitMask(0), m1 = digitMask(1)
+                                    for i in 0..<n {
+                                        let k = keys[i] >> UInt64(fromBit)
+                                        counts[Int(k & m0)] &+= 1
+                                        counts[buckets &+ Int((k >> UInt64(Self.digitBits)) & m1)] &+= 1
+                                    }
+                                } else {
+                                    let masks = (0..<passes).map(digitMask)
+                                    for i in 0..<n {
+                                        let k = keys[i] >> UInt64(fromBit)
+                                        for pass in 0..<passes {
+                                            counts[pass &* buckets &+ Int((k >> UInt64(Self.digitBits &* pass)) & masks[pass])] &+= 1
+                                        }
+                                    }
+                                }
+                                // Sources and destinations alternate; the data starts in the
+                                // buffers that make the last pass land in order/sortedKeys.
+                                let active = (0..<passes).filter { pass in
+                                    let row = pass * buckets
+                                    return !(0..<buckets).contains { counts[row + $0] == n }
+                                }
+                                var srcOrder = active.count % 2 == 0 ? order : tmpOrder
+                                var srcKeys = active.count % 2 == 0 ? sortedKeys : tmpKeys
+                                var dstOrder = active.count % 2 == 0 ? tmpOrder : order
+                                var dstKeys = active.count % 2 == 0 ? tmpKeys : sortedKeys
+                                for i in 0..<n {
+                                    srcOrder[i] = Int32(i)
+                                    srcKeys[i] = keys[i]
+                                }
+                                for pass in active {
+                                    let shift = UInt64(fromBit + Self.digitBits * pass)
+                                    let dm = digitMask(pass)
+                                    let row = pass * buckets
+                                    var total = 0
+                                    for d in row..<(row + buckets) { let c = counts[d]; counts[d] = total; total += c }
+                                    for i in 0..<n {
+                                        let key = srcKeys[i]
+                                        let d = row &+ Int((key >> shift) & dm)
+                                        let p = counts[d]
+                                        counts[d] = p &+ 1
+                                        dstKeys[p] = key
+                                        dstOrder[p] = srcOrder[i]
+                                    }
+                                    swap(&srcKeys, &dstKeys)
+                                    swap(&srcOrder, &dstOrder)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// After a sort by part of the keys (`group(i)`: that part of the i-th key in order): orders
+    /// each group sharing it by whole key, and rotations with equal keys by the keys `depth`,
+    /// 2·`depth`, … symbols further on (insertion sort; comparisons start `first` symbols in,
+    /// `depth` when the part is the whole key). False when a tie of equal keys is too long or the
+    /// comparisons exceed their budget (`order` is then a permutation of no particular use).
+    private func orderGroups(count n: Int, depth: Int, from first: Int = 0, group: (Int) -> UInt64) -> Bool {
+        var budget = 32 * n
+        return order.withUnsafeMutableBufferPointer { order in
+            keys.withUnsafeBufferPointer { keys in
+                do {
+                    /// Is rotation a greater than rotation b (compared from symbol `from` on)?
+                    func greater(_ a: Int, _ b: Int, from: Int) -> Bool {
+                        var h = from
+                        while h < n && budget >= 0 {
+                            budget &-= 1
+                            var pa = a + h, pb = b + h
+                            if pa >= n { pa %= n }
+                            if pb >= n { pb %= n }
+                            let ka = keys[pa], kb = keys[pb]
+                            if ka != kb { return ka > kb }
+                            h += depth
+                        }
+                        return false
+                    }
+                    /// Insertion sort of order[start..<end] by rotation.
+                    func insertionSort(_ start: Int, _ end: Int, from: Int) {
+                        var i = start + 1
+                        while i < end {
+                            let current = Int(order[i])
+                            var j = i - 1
+                            while j >= start && greater(Int(order[j]), current, from: from) {
+                                order[j + 1] = order[j]
+                                j -= 1
+                            }
+                            order[j + 1] = Int32(current)
+                            i += 1
+                        }
+                    }
+                    var start = 0
+                    while start < n - 1 {
+                        // Skip to the next pair of neighbours sharing the sorted part (on random
+                        // data most rotations stand alone).
+                        var top = group(start)
+                        var next = group(start + 1)
+                        while next != top {
+                            start += 1
+                            if start == n - 1 { return budget >= 0 }
+                            top = next
+                            next = group(start + 1)
+                        }
+                        var end = start + 2
+                        while end < n && group(end) == top { end += 1 }
+                        if end - start <= Self.largestComparedGroup {
+                            insertionSort(start, end, from: first)
+                        } else {
+                            // A large group: sort it by whole key, then order the equal keys.
+                            var pairs = (start..<end).map { (keys[Int(order[$0])], order[$0]) }
+                            pairs.sort { $0.0 < $1.0 }
+                            for (offset, pair) in pairs.enumerated() { order[start + offset] = pair.1 }
+                            var s = start
+                            while s < end {
+                                var e = s + 1
+                                while e < end && pairs[e - start].0 == pairs[s - start].0 { e += 1 }
+                                if e - s > Self.largestComparedGroup { return false }
+                                if e - s > 1 { insertionSort(s, e, from: depth) }
+                                s = e
+                            }
+                        }
+                        if budget < 0 { return false }
+                        start = end
+                    }
+                    return budget >= 0
+                }
+            }
+        }
+    }
+
+    /// Prefix doubling from the key order (rotations sorted by their first `depth` symbols).
+    private func sortByDoubling(count n: Int, depth: Int) {
+        if rank.count < n {
+            rank = [Int32](repeating: 0, count: n)
+            groupEnd = [Int32](repeating: 0, count: n)
+            refineKeys = [Int32](repeating: 0, count: n)
+        }
+        // Initial groups and ranks. `order` may hold partly ordered runs of equal keys; each run
+        // is one group, refined from scratch.
+        order.withUnsafeMutableBufferPointer { order in
+            sortedKeys.withUnsafeBufferPointer { sortedKeys in
                 rank.withUnsafeMutableBufferPointer { rank in
                     groupEnd.withUnsafeMutableBufferPointer { groupEnd in
                         var start = 0
@@ -168,8 +381,6 @@ final class CyclicRotationSorter {
                 }
             }
         }
-
-        // Prefix doubling on the groups that still tie.
         var h = depth
         while h < n {
             if !refine(count: n, offset: h) { break }
@@ -248,60 +459,6 @@ final class CyclicRotationSorter {
         for (offset, pair) in pairs.enumerated() {
             keys[start + offset] = pair.0
             order[start + offset] = pair.1
-        }
-    }
-
-    /// LSD radix sort of the n positions listed in `order` by keys[position], six stable passes of 11 bits (few
-    /// enough buckets for the scattered writes to stay cached); the sorted positions end in
-    /// `order` and their keys, in the same order, in `scratchKeys`.
-    private func radixSortByKey(count n: Int) {
-        let digitBits: UInt64 = 11
-        let buckets = 1 << Int(digitBits)
-        let passes = 6
-        if counts.count < passes * buckets { counts = [Int](repeating: 0, count: passes * buckets) }
-        if keyBuffer.count < n { keyBuffer = [UInt64](repeating: 0, count: n) }
-        order.withUnsafeMutableBufferPointer { order in
-            scratchOrder.withUnsafeMutableBufferPointer { tmpOrder in
-                keys.withUnsafeBufferPointer { keys in
-                    scratchKeys.withUnsafeMutableBufferPointer { sortedKeys in
-                        keyBuffer.withUnsafeMutableBufferPointer { altKeys in
-                            counts.withUnsafeMutableBufferPointer { counts in
-                                var srcOrder = order, dstOrder = tmpOrder
-                                var srcKeys = sortedKeys, dstKeys = altKeys
-                                let digitMask = UInt64(buckets - 1)
-                                // One read computes the digit counts of every pass.
-                                for d in 0..<(passes * buckets) { counts[d] = 0 }
-                                for i in 0..<n {
-                                    let position = Int(order[i])
-                                    let k = keys[position]
-                                    srcOrder[i] = Int32(position)
-                                    srcKeys[i] = k
-                                    for pass in 0..<passes {
-                                        counts[pass * buckets + Int((k >> (digitBits * UInt64(pass))) & digitMask)] += 1
-                                    }
-                                }
-                                for pass in 0..<passes {
-                                    let shift = digitBits * UInt64(pass)
-                                    let base = pass * buckets
-                                    var total = 0
-                                    for d in base..<(base + buckets) { let c = counts[d]; counts[d] = total; total += c }
-                                    for i in 0..<n {
-                                        let key = srcKeys[i]
-                                        let d = base + Int((key >> shift) & digitMask)
-                                        let p = counts[d]
-                                        counts[d] = p + 1
-                                        dstKeys[p] = key
-                                        dstOrder[p] = srcOrder[i]
-                                    }
-                                    swap(&srcKeys, &dstKeys)
-                                    swap(&srcOrder, &dstOrder)
-                                }
-                                // Six passes: the sorted positions are back in `order`.
-                            }
-                        }
-                    }
-                }
-            }
         }
     }
 }

@@ -10,23 +10,53 @@ public enum IIDAssessment {
     /// `jobs` workers; the result is identical for any `jobs`.
     public static func run(samples: SampleSequence, options: IIDOptions = IIDOptions(),
                            jobs: Int = Parallel.defaultJobs) throws -> IIDResult {
+        try run(samples: samples, options: options, jobs: jobs, phaseEnded: nil)
+    }
+
+    /// `run`, calling `phaseEnded` with a name as each phase ends (benchmarks).
+    static func run(samples: SampleSequence, options: IIDOptions, jobs: Int,
+                    phaseEnded: ((String) -> Void)?) throws -> IIDResult {
         guard jobs >= 1 else { throw IIDError.invalidOption(name: "jobs", reason: "must be at least 1, got \(jobs)") }
         let data = try IIDSampleData(samples: samples.samples, bitsPerSymbol: samples.bitsPerSymbol)
-        let chiSquare = try ChiSquareTests.run(data)
-        let lrs = LongestRepeatedSubstringTest.run(data)
-        let permutations = PermutationTestRunner(
+        let runner = PermutationTestRunner(
             calculator: PermutationStatisticsCalculator(data: data),
             shuffle: PermutationShuffle(seed: options.seed), full: options.full, jobs: jobs,
-            engine: options.compressionEngine).run()
+            engine: options.compressionEngine)
+        phaseEnded?("data preparation")
+        // Independent parts first, side by side: libbz2 (and the size model) on the original
+        // text, the LRS test, and the chi-square tests with the original's cheap statistics.
+        let parts: [Prelude] = Parallel.map(count: 3, jobs: jobs) { part in
+            switch part {
+            case 0: return .compression(runner.compressionCheck())
+            case 1: return .lrs(LongestRepeatedSubstringTest.run(data))
+            default: return .chiSquare(Result { () throws(NumericsError) in try ChiSquareTests.run(data) }, runner.originalStatistics())
+            }
+        }
+        guard case .compression(let check) = parts[0], case .lrs(let lrs) = parts[1],
+              case .chiSquare(let chiSquareOutcome, let originalStatistics) = parts[2] else {
+            preconditionFailure("prelude parts out of order")
+        }
+        let chiSquare = try chiSquareOutcome.get()
+        phaseEnded?("chi-square, LRS, original statistics (both engines)")
+        let permutations = runner.run(original: .init(statistics: originalStatistics, compression: check), phaseEnded: phaseEnded)
+        let minEntropy = IIDMinEntropy(data, options: options)
+        phaseEnded?("min-entropy")
         return IIDResult(
             options: options, sampleCount: data.count, bitsPerSymbol: data.bitsPerSymbol,
             alphabetSize: data.alphabetSize, binary: data.isBinary, mean: data.rawMean, median: data.median,
-            minEntropy: IIDMinEntropy(data, options: options),
+            minEntropy: minEntropy,
             chiSquare: chiSquare, longestRepeatedSubstring: lrs, permutationTests: permutations)
     }
 
     /// The min-entropy part alone (no tests).
     public static func minEntropy(samples: SampleSequence, options: IIDOptions = IIDOptions()) throws -> IIDMinEntropy {
         IIDMinEntropy(try IIDSampleData(samples: samples.samples, bitsPerSymbol: samples.bitsPerSymbol), options: options)
+    }
+
+    /// The parts computed before the permutations.
+    private enum Prelude: Sendable {
+        case compression(CompressionEngineCheck)
+        case lrs(LongestRepeatedSubstringResult)
+        case chiSquare(Result<ChiSquareResults, NumericsError>, [Double])
     }
 }

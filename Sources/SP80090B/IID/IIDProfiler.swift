@@ -19,7 +19,7 @@ public enum IIDProfiler {
         let data = try IIDSampleData(samples: samples.samples, bitsPerSymbol: samples.bitsPerSymbol)
         let calculator = PermutationStatisticsCalculator(data: data)
         let shuffle = PermutationShuffle(seed: IIDOptions.defaultSeed)
-        let workspace = PermutationWorkspace(sampleCount: data.count, engine: engine)
+        let workspace = calculator.makeWorkspace(engine: engine)
         let groups: [(String, Set<PermutationStatistic>)] = [
             ("excursion", [.excursion]),
             ("directional runs (3)", [.numDirectionalRuns, .lenDirectionalRuns, .numIncreasesDecreases]),
@@ -32,16 +32,13 @@ public enum IIDProfiler {
         func seconds(_ d: Duration) -> Double {
             Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
-        let original = calculator.permutable
         var shuffleTime = Duration.zero
         var times = [Duration](repeating: .zero, count: groups.count)
         for j in 0..<permutations {
-            shuffleTime += clock.measure {
-                original.withUnsafeBufferPointer { shuffle.permute($0, into: workspace.permuted, permutation: j) }
-            }
+            shuffleTime += clock.measure { calculator.loadPermutation(j, shuffle: shuffle, into: workspace) }
             for (g, group) in groups.enumerated() {
                 times[g] += clock.measure {
-                    _ = calculator.statistics(of: UnsafeBufferPointer(workspace.permuted), requested: group.1, workspace: workspace)
+                    _ = calculator.statisticsOfLoaded(requested: group.1, workspace: workspace)
                 }
             }
         }
@@ -50,5 +47,22 @@ public enum IIDProfiler {
             costs.append(Cost(name: group.0, seconds: seconds(times[g]) / Double(permutations)))
         }
         return costs
+    }
+
+    /// Runs the IID track and returns its result with the wall-clock seconds of each phase
+    /// (data preparation; chi-square, LRS and the original's statistics; the permutations of
+    /// the cheap statistics; those of the compression statistic; the min-entropy).
+    public static func phaseTimes(samples: SampleSequence, options: IIDOptions = IIDOptions(),
+                                  jobs: Int = Parallel.defaultJobs) throws -> (result: IIDResult, phases: [Cost]) {
+        let clock = ContinuousClock()
+        var last = clock.now
+        var phases: [Cost] = []
+        let result = try IIDAssessment.run(samples: samples, options: options, jobs: jobs) { name in
+            let now = clock.now
+            let d = now - last
+            phases.append(Cost(name: name, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            last = now
+        }
+        return (result, phases)
     }
 }

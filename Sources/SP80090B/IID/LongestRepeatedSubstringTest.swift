@@ -45,27 +45,102 @@ enum LongestRepeatedSubstringTest {
             probabilityOfCollision: Double(1 - probabilityNoCollision), passed: passed)
     }
 
-    /// Length of the longest substring occurring at least twice (overlaps allowed), found by
-    /// doubling then bisecting on the length; "some length-w substring repeats" is decided with
-    /// a Karp–Rabin hash table and checked byte by byte, so hash collisions cannot mislead it.
+    /// Length of the longest substring occurring at least twice (overlaps allowed).
+    ///
+    /// First by sorting: with symbols of w bits, the c = ⌊64/w⌋ symbols starting at each
+    /// position fit one word (first symbol highest); in sorted order the longest common prefix
+    /// of any two windows is reached by neighbours, so the largest neighbour prefix (in whole
+    /// symbols) is the answer when it is below c. Positions within c of the end have shorter
+    /// windows; each is compared with every window directly, and only while it could still
+    /// beat the answer. When some windows agree in all c symbols the answer is at least c and
+    /// is found by doubling then bisecting on the length, "some length-w substring repeats"
+    /// decided with a Karp–Rabin hash table and checked byte by byte, so hash collisions
+    /// cannot mislead it.
     static func longestRepeatLength(_ s: [UInt8]) -> Int {
         s.withUnsafeBufferPointer { text in
             let n = text.count
             guard n >= 2 else { return 0 }
-            var table = RepeatFinder(capacity: n)
-            if !table.hasRepeat(text, length: 1) { return 0 }
-            var good = 1
-            var bad = 2
-            while bad < n && table.hasRepeat(text, length: bad) {
-                good = bad
-                bad = min(n, bad * 2)
+            let largest = Int(text.max()!)
+            let width = max(1, Int.bitWidth - largest.leadingZeroBitCount)
+            let window = 64 / width
+            if n > window {
+                if let w = longestRepeatBelow(text, width: width, window: window) { return w }
+                return longestRepeatByHashing(text, atLeast: window)
             }
-            while bad - good > 1 {
-                let mid = (good + bad) / 2
-                if table.hasRepeat(text, length: mid) { good = mid } else { bad = mid }
-            }
-            return good
+            return longestRepeatByHashing(text, atLeast: 0)
         }
+    }
+
+    /// The longest repeat by hashing, given that one of `known` symbols exists (0: none known).
+    static func longestRepeatByHashing(_ text: UnsafeBufferPointer<UInt8>, atLeast known: Int) -> Int {
+        let n = text.count
+        guard n >= 2 else { return 0 }
+        var table = RepeatFinder(capacity: n)
+        var good = known
+        if good == 0 {
+            if !table.hasRepeat(text, length: 1) { return 0 }
+            good = 1
+        }
+        var bad = min(n, 2 * good)
+        while bad < n && table.hasRepeat(text, length: bad) {
+            good = bad
+            bad = min(n, bad * 2)
+        }
+        while bad - good > 1 {
+            let mid = (good + bad) / 2
+            if table.hasRepeat(text, length: mid) { good = mid } else { bad = mid }
+        }
+        return good
+    }
+}
+
+extension LongestRepeatedSubstringTest {
+    /// The longest repeat when it is shorter than `window` symbols, else nil (see
+    /// `longestRepeatLength`); symbols fit `width` bits, n > window.
+    static func longestRepeatBelow(_ text: UnsafeBufferPointer<UInt8>, width: Int, window: Int) -> Int? {
+        let n = text.count
+        let w = UInt64(width)
+        // keys[i]: symbols i..<i+window packed from the top, zero filled past the end.
+        var keys = [UInt64](repeating: 0, count: n)
+        keys.withUnsafeMutableBufferPointer { keys in
+            var key: UInt64 = 0
+            for i in 0..<window { key = key << w | UInt64(text[i]) }
+            let used = UInt64(window * width)
+            let shift = 64 - used  // unused low bits (0 when the window fills the word)
+            for i in 0..<n {
+                keys[i] = key << shift
+                let next = i + window < n ? UInt64(text[i + window]) : 0
+                key = used == 64 ? (key << w | next) : ((key << w | next) & ((1 << used) - 1))
+            }
+        }
+        let full = n - window + 1  // positions with a whole window
+        var sorted = Array(keys[0..<full])
+        RadixSort.sort(&sorted)
+        var best = 0
+        for i in 1..<full {
+            let x = sorted[i] ^ sorted[i - 1]
+            if x == 0 { return nil }  // two whole windows agree: the repeat is ≥ window
+            best = max(best, x.leadingZeroBitCount / width)
+        }
+        // Positions with a short window (n − j symbols): their longest prefix shared with a whole
+        // window is reached by its neighbours in the sorted windows (where its key would go);
+        // with another short window, by direct comparison.
+        func shared(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).leadingZeroBitCount / width }
+        for j in full..<n where n - j > best {
+            let key = keys[j]
+            let length = n - j
+            var low = 0, high = full  // first sorted window ≥ key
+            while low < high {
+                let mid = (low + high) / 2
+                if sorted[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            var longest = 0
+            if low < full { longest = max(longest, shared(sorted[low], key)) }
+            if low > 0 { longest = max(longest, shared(sorted[low - 1], key)) }
+            for i in full..<n where i != j { longest = max(longest, min(shared(keys[i], key), n - i)) }
+            best = max(best, min(longest, length))
+        }
+        return best
     }
 }
 

@@ -15,117 +15,159 @@ struct PermutationStatisticsCalculator: Sendable {
     let data: IIDSampleData
     /// Per raw value (non-binary) or per symbol (binary): 1 when the sample is ≥ the median.
     private let atLeastMedian: [UInt8]
+    private let excursion: ExcursionStatistic
 
     init(data: IIDSampleData) {
         self.data = data
         if data.isBinary {
             atLeastMedian = [0, 1]
+            excursion = ExcursionStatistic(mean: data.rawMean, sampleCount: data.count,
+                                           binaryValues: (data.rawOfSymbol[0], data.rawOfSymbol[1]))
         } else {
             var table = [UInt8](repeating: 0, count: 256)
             for (symbol, value) in data.rawOfSymbol.enumerated() where Double(symbol) >= data.median {
                 table[Int(value)] = 1
             }
             atLeastMedian = table
+            excursion = ExcursionStatistic(mean: data.rawMean, sampleCount: data.count)
         }
     }
 
     /// The sequence the calculator permutes: raw values, or 0/1 symbols for binary data.
     var permutable: [UInt8] { data.isBinary ? data.symbols : data.raw }
 
-    /// Statistics of `sequence` (a permutation of `permutable`), for the requested statistics;
+    /// A workspace for this data.
+    func makeWorkspace(engine: IIDOptions.CompressionEngine) -> PermutationWorkspace {
+        PermutationWorkspace(sampleCount: data.count, binary: data.isBinary, rawTable: data.isBinary ? data.rawOfSymbol : nil, engine: engine)
+    }
+
+    /// 0/1 symbols packed eight to a byte, first sample in the most significant bit (Conversion II).
+    static func pack(_ bits: [UInt8]) -> [UInt8] {
+        var packed = [UInt8](repeating: 0, count: (bits.count + 7) / 8)
+        for (i, b) in bits.enumerated() where b != 0 { packed[i >> 3] |= 0x80 >> UInt8(i & 7) }
+        return packed
+    }
+
+    /// Statistics of permutation `index` of `permutable` (drawn by `shuffle`), for the requested
+    /// statistics; the others stay NaN.
+    func statistics(ofPermutation index: Int, shuffle: PermutationShuffle, requested: Set<PermutationStatistic>,
+                    workspace: PermutationWorkspace) -> [Double] {
+        loadPermutation(index, shuffle: shuffle, into: workspace)
+        return statisticsOfLoaded(requested: requested, workspace: workspace)
+    }
+
+    /// Writes permutation `index` into the workspace (and for binary data its conversions).
+    func loadPermutation(_ index: Int, shuffle: PermutationShuffle, into workspace: PermutationWorkspace) {
+        permutable.withUnsafeBufferPointer { shuffle.permute($0, into: workspace.permuted, permutation: index) }
+        if data.isBinary {
+            BinaryConversions.convert(UnsafeBufferPointer(workspace.permuted), ones: workspace.conversionOnes, bytes: workspace.packed)
+        }
+    }
+
+    /// Statistics of the permutation last loaded into the workspace.
+    func statisticsOfLoaded(requested: Set<PermutationStatistic>, workspace: PermutationWorkspace) -> [Double] {
+        data.isBinary
+            ? binaryStatistics(requested: requested, workspace: workspace)
+            : rawStatistics(of: UnsafeBufferPointer(workspace.permuted), requested: requested, workspace: workspace)
+    }
+
+    /// Statistics of `sequence` (an ordering of `permutable`), for the requested statistics;
     /// the others stay NaN.
     func statistics(of sequence: UnsafeBufferPointer<UInt8>, requested: Set<PermutationStatistic>,
                     workspace: PermutationWorkspace) -> [Double] {
+        guard data.isBinary else { return rawStatistics(of: sequence, requested: requested, workspace: workspace) }
+        _ = workspace.permuted.update(fromContentsOf: sequence)
+        BinaryConversions.convert(sequence, ones: workspace.conversionOnes, bytes: workspace.packed)
+        return binaryStatistics(requested: requested, workspace: workspace)
+    }
+
+    /// The compression statistic of the original data by libbz2 and, unless libbz2 is
+    /// requested, by the size model, and the engine the permutations should use.
+    func compressionCheck(requested: IIDOptions.CompressionEngine) -> CompressionEngineCheck {
+        let sizes = permutable.withUnsafeBufferPointer {
+            makeWorkspace(engine: .libbz2).compressedSizes(of: $0, sizeModel: requested == .sizeModel)
+        }
+        return CompressionEngineCheck(requested: requested, libbz2Original: sizes.libbz2, sizeModelOriginal: sizes.sizeModel)
+    }
+
+    /// Non-binary data: every statistic on the raw values.
+    private func rawStatistics(of x: UnsafeBufferPointer<UInt8>, requested: Set<PermutationStatistic>,
+                               workspace: PermutationWorkspace) -> [Double] {
         var out = [Double](repeating: .nan, count: PermutationStatistic.allCases.count)
         func wants(_ s: PermutationStatistic) -> Bool { requested.contains(s) }
-        let n = sequence.count
-
         if wants(.excursion) {
-            out[PermutationStatistic.excursion.index] = data.isBinary
-                ? Self.excursion(sequence, mean: data.rawMean, low: Double(data.rawOfSymbol[0]), high: Double(data.rawOfSymbol[1]))
-                : Self.excursion(sequence, mean: data.rawMean)
+            out[PermutationStatistic.excursion.index] = excursion.maximum(x)
         }
-
-        // Binary data: Conversion I and II of the permuted bits.
-        var converted = false
-        func conversions() {
-            if converted { return }
-            converted = true
-            BinaryConversions.convert(sequence, ones: workspace.conversionOnes, bytes: workspace.conversionBytes)
-        }
-        let onesSeq: UnsafeBufferPointer<UInt8>
-        let bytesSeq: UnsafeBufferPointer<UInt8>
-        if data.isBinary {
-            onesSeq = UnsafeBufferPointer(workspace.conversionOnes)
-            bytesSeq = UnsafeBufferPointer(workspace.conversionBytes)
-        } else {
-            onesSeq = sequence
-            bytesSeq = sequence
-        }
-
         if wants(.numDirectionalRuns) || wants(.lenDirectionalRuns) || wants(.numIncreasesDecreases) {
-            if data.isBinary { conversions() }
-            let r = Self.directionalRuns(onesSeq)
+            let r = Self.directionalRuns(x)
             out[PermutationStatistic.numDirectionalRuns.index] = Double(r.count)
             out[PermutationStatistic.lenDirectionalRuns.index] = Double(r.longest)
             out[PermutationStatistic.numIncreasesDecreases.index] = Double(r.increasesOrDecreases)
         }
         if wants(.numRunsMedian) || wants(.lenRunsMedian) {
-            let r = atLeastMedian.withUnsafeBufferPointer { Self.medianRuns(sequence, atLeastMedian: $0) }
+            let r = atLeastMedian.withUnsafeBufferPointer { Self.medianRuns(x, atLeastMedian: $0) }
             out[PermutationStatistic.numRunsMedian.index] = Double(r.count)
             out[PermutationStatistic.lenRunsMedian.index] = Double(r.longest)
         }
         if wants(.avgCollision) || wants(.maxCollision) {
-            if data.isBinary { conversions() }
-            let r = Self.collisions(bytesSeq, stamps: workspace.stamps)
+            let r = Self.collisions(x, stamps: workspace.stamps)
             out[PermutationStatistic.avgCollision.index] = r.average
             out[PermutationStatistic.maxCollision.index] = Double(r.maximum)
         }
-        for s in [PermutationStatistic.periodicity1, .periodicity2, .periodicity8, .periodicity16, .periodicity32] where wants(s) {
-            if data.isBinary { conversions() }
-            out[s.index] = Double(Self.periodicity(onesSeq, lag: s.lag!))
-        }
-        for s in [PermutationStatistic.covariance1, .covariance2, .covariance8, .covariance16, .covariance32] where wants(s) {
-            if data.isBinary { conversions() }
-            out[s.index] = Double(Self.covariance(onesSeq, lag: s.lag!))
-        }
+        lagStatistics(x, requested: requested, into: &out)
         if wants(.compression) {
-            let rawTable: [UInt8]? = data.isBinary ? data.rawOfSymbol : nil
-            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(of: sequence, translatingThrough: rawTable))
+            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(of: x))
         }
-        _ = n
         return out
     }
 
+    /// Binary data (its conversions in the workspace): excursion and compression on the raw
+    /// values from Conversion II (the samples packed eight to a byte), the median runs on the
+    /// bits, the others on Conversion I or II.
+    private func binaryStatistics(requested: Set<PermutationStatistic>, workspace: PermutationWorkspace) -> [Double] {
+        var out = [Double](repeating: .nan, count: PermutationStatistic.allCases.count)
+        func wants(_ s: PermutationStatistic) -> Bool { requested.contains(s) }
+        let n = data.count
+        let bytes = UnsafeBufferPointer(workspace.packed)  // Conversion II
+        let low = data.rawOfSymbol[0], high = data.rawOfSymbol[1]
+        if wants(.excursion) {
+            out[PermutationStatistic.excursion.index] = excursion.maximum(packed: bytes, count: n, low: low, high: high)
+        }
+        let ones = UnsafeBufferPointer(workspace.conversionOnes)  // Conversion I
+        if wants(.numDirectionalRuns) || wants(.lenDirectionalRuns) || wants(.numIncreasesDecreases) {
+            let r = Self.directionalRuns(ones)
+            out[PermutationStatistic.numDirectionalRuns.index] = Double(r.count)
+            out[PermutationStatistic.lenDirectionalRuns.index] = Double(r.longest)
+            out[PermutationStatistic.numIncreasesDecreases.index] = Double(r.increasesOrDecreases)
+        }
+        if wants(.numRunsMedian) || wants(.lenRunsMedian) {
+            let r = Self.bitRuns(bytes, count: n, longest: wants(.lenRunsMedian))
+            out[PermutationStatistic.numRunsMedian.index] = Double(r.count)
+            out[PermutationStatistic.lenRunsMedian.index] = Double(r.longest)
+        }
+        if wants(.avgCollision) || wants(.maxCollision) {
+            let r = Self.collisions(bytes, stamps: workspace.stamps)
+            out[PermutationStatistic.avgCollision.index] = r.average
+            out[PermutationStatistic.maxCollision.index] = Double(r.maximum)
+        }
+        lagStatistics(ones, requested: requested, into: &out)
+        if wants(.compression) {
+            out[PermutationStatistic.compression.index] = Double(workspace.compressedSize(of: UnsafeBufferPointer(workspace.permuted)))
+        }
+        return out
+    }
+
+    /// Periodicity and covariance at the requested lags.
+    private func lagStatistics(_ x: UnsafeBufferPointer<UInt8>, requested: Set<PermutationStatistic>, into out: inout [Double]) {
+        for s in [PermutationStatistic.periodicity1, .periodicity2, .periodicity8, .periodicity16, .periodicity32] where requested.contains(s) {
+            out[s.index] = Double(Self.periodicity(x, lag: s.lag!))
+        }
+        for s in [PermutationStatistic.covariance1, .covariance2, .covariance8, .covariance16, .covariance32] where requested.contains(s) {
+            out[s.index] = Double(Self.covariance(x, lag: s.lag!))
+        }
+    }
+
     // MARK: - The statistics
-
-    /// max_i |Σ_{j≤i} x_j − i·mean| (5.1.1), in the reference's double arithmetic. ea_iid is
-    /// built with -march=native, and GCC contracts `running_sum - (i+1)*rawmean` into one fused
-    /// multiply-add on FMA hardware; the fused form (one rounding) is what it prints, so it is
-    /// used here on every machine.
-    /// The running sum is kept as an integer (the reference's double sum is exact below 2^53).
-    static func excursion(_ x: UnsafeBufferPointer<UInt8>, mean: Double) -> Double {
-        var sum = 0
-        var best = 0.0
-        for i in 0..<x.count {
-            sum &+= Int(x[i])
-            let d = abs(Double(sum).addingProduct(-Double(i + 1), mean))
-            best = d > best ? d : best
-        }
-        return best
-    }
-
-    /// Excursion of binary symbols standing for the raw values `low` (0) and `high` (1).
-    static func excursion(_ x: UnsafeBufferPointer<UInt8>, mean: Double, low: Double, high: Double) -> Double {
-        var sum = 0.0
-        var best = 0.0
-        for i in 0..<x.count {
-            sum += x[i] == 0 ? low : high
-            let d = abs(sum.addingProduct(-Double(i + 1), mean))
-            best = d > best ? d : best
-        }
-        return best
-    }
 
     /// Runs of the sequence s'_i = +1 if x_i ≤ x_{i+1}, −1 otherwise (5.1.2–5.1.4): the number of
     /// runs, the longest run, and max(#(+1), #(−1)).
@@ -204,23 +246,101 @@ struct PermutationStatisticsCalculator: Sendable {
         return (average, maximum)
     }
 
-    /// #{i : x_i = x_{i+p}} (5.1.9).
-    static func periodicity(_ x: UnsafeBufferPointer<UInt8>, lag p: Int) -> Int {
-        guard x.count > p else { return 0 }
-        var t = 0
-        for i in 0..<(x.count - p) {
-            t &+= x[i] == x[i + p] ? 1 : 0
+    /// Runs of equal bits among `count` packed samples (sample i in bit 7 − i mod 8 of byte
+    /// i/8): the number of runs and, when asked, the longest (else 0). These are the runs based on
+    /// the median of binary data, whose median is 0.5.
+    static func bitRuns(_ bytes: UnsafeBufferPointer<UInt8>, count n: Int, longest wantLongest: Bool) -> (count: Int, longest: Int) {
+        guard n > 0 else { return (0, 1) }
+        // Word w holds samples 64w…64w+63, first in the most significant bit; bit 63 − j of
+        // `change` says whether sample 64w + j differs from sample 64w + j + 1.
+        let words = (n + 63) / 64
+        func word(_ w: Int) -> UInt64 {
+            let start = w * 8
+            if start + 8 <= bytes.count {
+                return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+            }
+            var v: UInt64 = 0
+            for k in 0..<8 { v = v << 8 | UInt64(start + k < bytes.count ? bytes[start + k] : 0) }
+            return v
         }
-        return t
+        var changes = 0
+        var longest = 0
+        var previousEnd = -1  // last sample of the previous run
+        var current = word(0)
+        for w in 0..<words {
+            let next = w + 1 < words ? word(w + 1) : 0
+            var change = current ^ (current << 1 | next >> 63)
+            // Pairs (i, i + 1) with i + 1 < n only.
+            let valid = n - 1 - 64 * w  // pairs starting in this word
+            if valid < 64 { change &= valid <= 0 ? 0 : ~(UInt64.max >> UInt64(valid)) }
+            changes += change.nonzeroBitCount
+            if wantLongest {
+                while change != 0 {
+                    let z = change.leadingZeroBitCount
+                    let end = 64 * w + z
+                    longest = max(longest, end - previousEnd)
+                    previousEnd = end
+                    change &= ~(UInt64(1) << UInt64(63 - z))
+                }
+            }
+            current = next
+        }
+        if wantLongest { longest = max(longest, n - 1 - previousEnd) }
+        return (1 + changes, longest)
     }
 
-    /// Σ x_i·x_{i+p} (5.1.10).
+    /// #{i : x_i = x_{i+p}} (5.1.9), 32 comparisons at a time.
+    static func periodicity(_ x: UnsafeBufferPointer<UInt8>, lag p: Int) -> Int {
+        guard x.count > p else { return 0 }
+        let m = x.count - p
+        let a = UnsafeRawPointer(x.baseAddress!)
+        let b = a + p
+        var total = 0
+        var i = 0
+        while i + 32 <= m {
+            // Lane counts stay below 256 for 255 steps.
+            var lanes = SIMD32<UInt8>()
+            let stop = min(m - 32, i + 254 * 32)
+            while i <= stop {
+                let u = a.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
+                let v = b.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
+                // An equal lane's mask is all ones (−1): subtracting it counts one.
+                lanes &-= unsafeBitCast(u .== v, to: SIMD32<UInt8>.self)
+                i += 32
+            }
+            total += Int(SIMD32<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while i < m {
+            total += x[i] == x[i + p] ? 1 : 0
+            i += 1
+        }
+        return total
+    }
+
+    /// Σ x_i·x_{i+p} (5.1.10), 16 products at a time (each below 2^16, summed in 32-bit lanes
+    /// for at most 65,536 steps).
     static func covariance(_ x: UnsafeBufferPointer<UInt8>, lag p: Int) -> UInt64 {
         guard x.count > p else { return 0 }
-        var t: UInt64 = 0
-        for i in 0..<(x.count - p) {
-            t &+= UInt64(UInt16(x[i]) &* UInt16(x[i + p]))
+        let m = x.count - p
+        let a = UnsafeRawPointer(x.baseAddress!)
+        let b = a + p
+        var total: UInt64 = 0
+        var i = 0
+        while i + 16 <= m {
+            var lanes = SIMD16<UInt32>()
+            let stop = min(m - 16, i + 65_535 * 16)
+            while i <= stop {
+                let u = SIMD16<UInt16>(truncatingIfNeeded: a.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+                let v = SIMD16<UInt16>(truncatingIfNeeded: b.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self))
+                lanes &+= SIMD16<UInt32>(truncatingIfNeeded: u &* v)
+                i += 16
+            }
+            total &+= SIMD16<UInt64>(truncatingIfNeeded: lanes).wrappedSum()
         }
-        return t
+        while i < m {
+            total &+= UInt64(x[i]) &* UInt64(x[i + p])
+            i += 1
+        }
+        return total
     }
 }

@@ -42,4 +42,6 @@ public struct PermutationTestsResult: Codable, Sendable, Equatable {
     public var decidedAfterPermutations: Int?
     /// Statistics left unfinished because the verdict was already certain.
     public var notCompleted: [PermutationStatistic]
+    /// The compression engine used, and the original's statistic from both engines.
+    public var compressionEngine: CompressionEngineCheck
 }

@@ -20,28 +20,48 @@ struct PermutationTestRunner {
     let jobs: Int
     let engine: IIDOptions.CompressionEngine
 
+    /// What the permutations are compared with: the statistics of the original data, and the
+    /// compression engine check (whose libbz2 value is the original's compression statistic).
+    struct Original: Sendable {
+        var statistics: [Double]
+        var compression: CompressionEngineCheck
+    }
+
     private struct Counter {
         var greater = 0, equal = 0, less = 0, used = 0
         var status: PermutationStatisticResult.Status?
     }
 
-    func run() -> PermutationTestsResult {
-        let permutable = calculator.permutable
-        let count = permutable.count
-        let all = Set(PermutationStatistic.allCases)
-        let original: [Double] = permutable.withUnsafeBufferPointer { buffer in
-            calculator.statistics(of: buffer, requested: all, workspace: PermutationWorkspace(sampleCount: count, engine: engine))
+    /// The cheap statistics of the original data (the compression statistic comes from the check).
+    func originalStatistics() -> [Double] {
+        calculator.permutable.withUnsafeBufferPointer { buffer in
+            calculator.statistics(of: buffer, requested: Set(PermutationStatistic.cheap), workspace: calculator.makeWorkspace(engine: .libbz2))
         }
-        let pool = WorkspacePool(sampleCount: count, engine: engine)
+    }
+
+    /// The compression engine check of the original data.
+    func compressionCheck() -> CompressionEngineCheck { calculator.compressionCheck(requested: engine) }
+
+    func run() -> PermutationTestsResult {
+        run(original: Original(statistics: originalStatistics(), compression: compressionCheck()))
+    }
+
+    /// The permutation tests against `prepared`; `phaseEnded` (benchmarks) is called with a name
+    /// as the cheap statistics and the compression statistic finish.
+    func run(original prepared: Original, phaseEnded: ((String) -> Void)? = nil) -> PermutationTestsResult {
+        var original = prepared.statistics
+        original[PermutationStatistic.compression.index] = Double(prepared.compression.libbz2Original)
+        let pool = WorkspacePool(calculator: calculator, engine: prepared.compression.used)
         var counters = [Counter](repeating: Counter(), count: PermutationStatistic.allCases.count)
         var decision: (statistic: PermutationStatistic, after: Int)?
 
         // Round sizes: never fewer permutations than some active statistic still needs to pass
         // (so a round rarely overshoots the end of a phase), growing geometrically up to
-        // `maxRound` for the cheap statistics; bzip2 rounds stay at that minimum.
+        // `maxRound` for the cheap statistics; bzip2 rounds stay at that minimum. Every round is
+        // a whole number of permutations per worker.
         let workers = max(1, jobs)
         let phases: [(statistics: [PermutationStatistic], firstRound: Int, maxRound: Int)] = [
-            (PermutationStatistic.cheap, 4 * workers, 64 * workers),
+            (PermutationStatistic.cheap, 4 * workers, 16 * workers),
             ([.compression], workers, workers),
         ]
         for phase in phases where decision == nil {
@@ -55,7 +75,7 @@ struct PermutationTestRunner {
                 }.max() ?? 1
                 let wanted = (max(needed, roundSize) + workers - 1) / workers * workers
                 let size = min(wanted, Self.permutationCount - next)
-                let values = evaluate(permutations: next..<(next + size), requested: Set(active), permutable: permutable, pool: pool)
+                let values = evaluate(permutations: next..<(next + size), requested: Set(active), pool: pool)
                 for (offset, row) in values.enumerated() {
                     let j = next + offset
                     let remaining = Self.permutationCount - (j + 1)
@@ -80,6 +100,7 @@ struct PermutationTestRunner {
                 next += size
                 roundSize = min(2 * roundSize, phase.maxRound)
             }
+            phaseEnded?(phase.statistics.count == 1 ? "permutations: compression" : "permutations: other statistics")
         }
         if full, let failed = PermutationStatistic.allCases.first(where: { counters[$0.index].status == .failed }) {
             decision = (failed, counters[failed.index].used)
@@ -95,30 +116,20 @@ struct PermutationTestRunner {
             seed: shuffle.seed, permutationCount: Self.permutationCount, full: full, statistics: statistics,
             passed: statistics.allSatisfy { $0.status == .passed },
             decidedBy: decision?.statistic, decidedAfterPermutations: decision?.after,
-            notCompleted: statistics.filter { $0.status == .notCompleted }.map(\.statistic))
+            notCompleted: statistics.filter { $0.status == .notCompleted }.map(\.statistic),
+            compressionEngine: prepared.compression)
     }
 
-    /// Statistic rows for a contiguous range of permutations, in index order, computed in
-    /// chunks over the workers.
-    private func evaluate(permutations range: Range<Int>, requested: Set<PermutationStatistic>, permutable: [UInt8], pool: WorkspacePool) -> [[Double]] {
-        let workers = max(1, jobs)
-        let chunkCount = min(range.count, workers * 2)
-        let chunkSize = (range.count + chunkCount - 1) / chunkCount
-        let chunks = (range.count + chunkSize - 1) / chunkSize
+    /// Statistic rows for a contiguous range of permutations, in index order, one permutation
+    /// per task so the workers stay evenly loaded.
+    private func evaluate(permutations range: Range<Int>, requested: Set<PermutationStatistic>, pool: WorkspacePool) -> [[Double]] {
         let calculator = self.calculator
         let shuffle = self.shuffle
-        let rows: [[[Double]]] = Parallel.map(count: chunks, jobs: workers) { c in
-            let lower = range.lowerBound + c * chunkSize
-            let upper = min(range.upperBound, lower + chunkSize)
-            return pool.withWorkspace { workspace in
-                permutable.withUnsafeBufferPointer { original in
-                    (lower..<upper).map { j in
-                        shuffle.permute(original, into: workspace.permuted, permutation: j)
-                        return calculator.statistics(of: UnsafeBufferPointer(workspace.permuted), requested: requested, workspace: workspace)
-                    }
-                }
+        return Parallel.map(count: range.count, jobs: max(1, jobs)) { offset in
+            pool.withWorkspace { workspace in
+                calculator.statistics(ofPermutation: range.lowerBound + offset, shuffle: shuffle,
+                                      requested: requested, workspace: workspace)
             }
         }
-        return rows.flatMap { $0 }
     }
 }

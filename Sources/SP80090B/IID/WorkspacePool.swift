@@ -7,17 +7,17 @@ final class WorkspacePool: Sendable {
     private struct Box: @unchecked Sendable { let workspace: PermutationWorkspace }
 
     private let idle = Mutex<[Box]>([])
-    private let sampleCount: Int
+    private let calculator: PermutationStatisticsCalculator
     private let engine: IIDOptions.CompressionEngine
 
-    init(sampleCount: Int, engine: IIDOptions.CompressionEngine) {
-        self.sampleCount = sampleCount
+    init(calculator: PermutationStatisticsCalculator, engine: IIDOptions.CompressionEngine) {
+        self.calculator = calculator
         self.engine = engine
     }
 
     /// Runs `body` with a workspace no other thread is using.
     func withWorkspace<T>(_ body: (PermutationWorkspace) -> T) -> T {
-        let box = idle.withLock { $0.popLast() } ?? Box(workspace: PermutationWorkspace(sampleCount: sampleCount, engine: engine))
+        let box = idle.withLock { $0.popLast() } ?? Box(workspace: calculator.makeWorkspace(engine: engine))
         defer { idle.withLock { $0.append(box) } }
         return body(box.workspace)
     }
