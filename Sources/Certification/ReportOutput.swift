@@ -44,6 +44,13 @@ public struct WrittenReport: Sendable {
 /// file is an error and nothing is written; with it, a stale signature of an earlier
 /// report is removed when the new report is unsigned, so it cannot sit beside the wrong report.
 public enum ReportOutput {
+    /// Throws `FileWriteError.exists` when `directory` already holds a report file. `write`
+    /// checks this itself; callers check it first too, so that a run which could not write
+    /// its report fails before the suites run, not after.
+    public static func refuseExistingReport(in directory: String) throws {
+        for path in ReportFiles(directory: directory).all where FileBytes.exists(path) { throw FileWriteError.exists(path: path) }
+    }
+
     @discardableResult
     public static func write(_ report: Report, into directory: String, signer: ReportSigner?, overwrite: Bool) throws -> WrittenReport {
         let report = signer.map { $0.stamped(report) } ?? report
@@ -63,9 +70,7 @@ public enum ReportOutput {
                 throw FileWriteError.cannotCreate(path: files.directory, reason: (error as NSError).localizedDescription)
             }
         }
-        if !overwrite {
-            for path in files.all where FileBytes.exists(path) { throw FileWriteError.exists(path: path) }
-        }
+        if !overwrite { try refuseExistingReport(in: directory) }
         var pending: [(temporary: String, path: String)] = []
         do {
             pending.append((try SecureFileWriter.writeTemporary(besides: files.report, bytes: bytes, mode: 0o644), files.report))

@@ -66,6 +66,8 @@ struct Assess: ParsableCommand {
 
     func run() throws {
         let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
+        // Refuse an existing report before spending the run (checked again when writing).
+        if !force { try ReportOutput.refuseExistingReport(in: out) }
         let report: Report
         do {
             report = try Assessment.run(

@@ -61,13 +61,4 @@ enum EntropyArguments {
         let k = -log2(alpha)
         return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
     }
-
-    /// Writes `value` as JSON (sorted keys, indented) to `path`.
-    static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(contentsOf: [UInt8(ascii: "\n")])
-        try data.write(to: URL(fileURLWithPath: path))
-    }
 }

@@ -40,8 +40,8 @@ struct EntropyConditioning: ParsableCommand {
 
     @Flag var kind: Kind = .vetted
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("Also write the result as JSON to FILE.", valueName: "file"))
-    var output: String?
+    @OptionGroup
+    var jsonOutput: JSONOutputOptions
 
     @Argument(help: ArgumentHelp("n_in n_out nw h_in [h']: input bits, output bits, narrowest internal width, input entropy (0 < h_in ≤ n_in) and, for -n, the output's entropy per bit (0 < h' ≤ 1).", valueName: "n_in n_out nw h_in [h']"))
     var arguments: [String]
@@ -76,6 +76,7 @@ struct EntropyConditioning: ParsableCommand {
     }
 
     func run() throws {
+        try jsonOutput.checkWritable()
         let a = try assessment()
         let g = EntropyArguments.g17
         print("n_in = \(a.inputBits)")
@@ -97,6 +98,6 @@ struct EntropyConditioning: ParsableCommand {
             print("h' * n_out = \(g(a.statisticalBound ?? 0))")
             print("(Non-vetted) h_out = \(g(a.outputEntropy))")
         }
-        if let output { try EntropyArguments.writeJSON(a, to: output) }
+        try jsonOutput.write(a)
     }
 }

@@ -32,8 +32,8 @@ struct EntropyIID: ParsableCommand {
     @Flag(name: .customShort("v"), help: "More output; -vv prints every figure in %.17g (repeatable).")
     var verbose: Int
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("Also write the full result as JSON to FILE.", valueName: "file"))
-    var output: String?
+    @OptionGroup
+    var jsonOutput: JSONOutputOptions
 
     @Option(help: ArgumentHelp("Seed of the permutation shuffles, decimal or 0x-hex. Default: 0x5350383030393042 (\"SP80090B\").", valueName: "n"))
     var seed: String?
@@ -67,6 +67,7 @@ struct EntropyIID: ParsableCommand {
     }
 
     func run() throws {
+        try jsonOutput.checkWritable()
         let options = try options()
         let bytes = try EntropyArguments.read(file)
         let subset = try block.map { try EntropyArguments.subset($0, option: "-l") }
@@ -91,7 +92,7 @@ struct EntropyIID: ParsableCommand {
             }
         }
         print(EntropyIIDText.render(result, header: header, verbosity: verbose), terminator: "")
-        if let output { try EntropyArguments.writeJSON(result, to: output) }
+        try jsonOutput.write(result)
         if !result.isIID { throw ExitCode(1) }
     }
 }

@@ -28,8 +28,8 @@ struct EntropyNonIID: ParsableCommand {
     @Flag(name: .customShort("v"), help: "More output; -vv prints every figure (repeatable).")
     var verbose: Int
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("Also write the full result as JSON to FILE.", valueName: "file"))
-    var output: String?
+    @OptionGroup
+    var jsonOutput: JSONOutputOptions
 
     @Option(name: .customLong("claimed-entropy"), help: ArgumentHelp("Exit with 1 when the assessed min-entropy is below H. Default: no claim.", valueName: "H"))
     var claimedEntropy: Double?
@@ -62,6 +62,7 @@ struct EntropyNonIID: ParsableCommand {
     }
 
     func run() throws {
+        try jsonOutput.checkWritable()
         let options = try options()
         let bytes = try EntropyArguments.read(file)
         let data: NonIIDData
@@ -80,7 +81,7 @@ struct EntropyNonIID: ParsableCommand {
                                    + String(format: "wall %7.3f s  CPU %7.3f s", t.seconds, t.cpuSeconds))
             }
         }
-        if let output { try EntropyArguments.writeJSON(result, to: output) }
+        try jsonOutput.write(result)
         if let claimedEntropy, result.assessedMinEntropy < claimedEntropy {
             print("Claimed entropy \(EntropyArguments.f6(claimedEntropy)) not met: assessed \(EntropyArguments.f6(result.assessedMinEntropy))")
             throw ExitCode(1)

@@ -60,8 +60,8 @@ struct EntropyRestart: ParsableCommand {
     @Flag(name: .customShort("v"), help: "Print every estimate on the row and column datasets in %.17g (repeatable).")
     var verbose: Int
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("Also write the full result as JSON to FILE.", valueName: "file"))
-    var output: String?
+    @OptionGroup
+    var jsonOutput: JSONOutputOptions
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
@@ -103,6 +103,7 @@ struct EntropyRestart: ParsableCommand {
     }
 
     func run() throws {
+        try jsonOutput.checkWritable()
         let (file, declared, hI) = try positional()
         let method = try cutoffMethod()
         let jobs = self.jobs ?? Parallel.defaultJobs
@@ -124,7 +125,7 @@ struct EntropyRestart: ParsableCommand {
         }
         let result = try RestartTest.run(matrix: matrix, initialEntropy: hI, track: restartTrack, cutoffMethod: method, jobs: jobs)
         print(EntropyRestartText.render(result, verbosity: verbose), terminator: "")
-        if let output { try EntropyArguments.writeJSON(result, to: output) }
+        try jsonOutput.write(result)
         if result.verdict != .pass { throw ExitCode(1) }
     }
 }

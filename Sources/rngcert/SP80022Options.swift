@@ -28,7 +28,7 @@ struct SP80022Options: ParsableArguments {
     @Option(name: .customLong("streams"), help: ArgumentHelp("Number of streams N (default: as many whole streams as the input holds).", valueName: "N"))
     var streams: Int?
 
-    @Flag(help: "Use the corrected variants where STS 2.1.2 deviates from SP 800-22 (Block Frequency M, Universal K, final analysis details).")
+    @Flag(help: "Use the corrected variants where STS 2.1.2 deviates from SP 800-22 (Block Frequency M, Universal K, Overlapping Template probabilities, Linear Complexity π, final analysis details; see the README).")
     var corrected = false
 
     @Option(name: .customLong("tests"), help: ArgumentHelp("Comma-separated tests to run, by STS name (Frequency, BlockFrequency, CumulativeSums, Runs, LongestRun, Rank, FFT, NonOverlappingTemplate, OverlappingTemplate, Universal, ApproximateEntropy, RandomExcursions, RandomExcursionsVariant, Serial, LinearComplexity) or STS number 1…15 (default: all).", valueName: "list"))

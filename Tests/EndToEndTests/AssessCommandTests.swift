@@ -48,6 +48,9 @@ struct AssessCommandTests {
         #expect(second.stderr.contains("out/report.json"))
         #expect(second.stderr.contains("--force"))
         #expect(try dir.read("out/report.json") == before)
+        // The refusal comes before any work: before the input is even opened.
+        let early = try RNGCertBinary.run(["assess", "missing.bin", "--out", "out"], in: dir.path)
+        #expect(early.status == 2 && early.stderr.contains("out/report.json") && !early.stderr.contains("missing.bin"), "\(early.stderr)")
         let forced = try RNGCertBinary.run(["assess", Self.demoInput, "--suite", "ent", "--out", "out", "--force"], in: dir.path)
         #expect(forced.status == 0)
     }

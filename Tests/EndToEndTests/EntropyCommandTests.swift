@@ -77,6 +77,11 @@ struct EntropyCommandTests {
         #expect(run.stdout.contains("H_original: \(String(format: "%f", reference.values["H_original"]!))\n"))
         let result = try JSONDecoder().decode(NonIIDResult.self, from: Data(contentsOf: dir.url("result.json")))
         #expect(agrees(result.assessedMinEntropy, assessed))
+        // An existing -o file is kept unless --force is given (refused before any work).
+        let again = try RNGCertBinary.run(["entropy", "non-iid", file, "-o", "result.json"], in: dir.path)
+        #expect(again.status == 2 && again.stderr.contains("result.json") && again.stderr.contains("--force"), "\(again.stderr)")
+        let forced = try RNGCertBinary.run(["entropy", "non-iid", file, "-o", "result.json", "--force"], in: dir.path)
+        #expect(forced.status == 0)
         let claimAbove = try RNGCertBinary.run(["entropy", "non-iid", file, "--claimed-entropy", String(assessed + 0.01)], in: dir.path)
         #expect(claimAbove.status == 1 && claimAbove.stdout.contains("not met"))
         #expect(try RNGCertBinary.run(["entropy", "non-iid", file, "--claimed-entropy", String(assessed - 0.01)], in: dir.path).status == 0)
