@@ -47,6 +47,15 @@ struct CaptureHealthRecorder {
         let limit = settings.alarmLimit
         // Locals, not properties: the closure runs while `monitor` (part of self) is mutated.
         var rct = repetitionCountAlarms, apt = adaptiveProportionAlarms
+        if !stopAtFirst && alarms.count >= limit {
+            // Every detail the manifest keeps is in hand: count the rest (a stuck source at full speed).
+            let before = (monitor.repetitionCount.alarmCount, monitor.adaptiveProportion.alarmCount)
+            monitor.count(samples)
+            repetitionCountAlarms += monitor.repetitionCount.alarmCount - before.0
+            adaptiveProportionAlarms += monitor.adaptiveProportion.alarmCount - before.1
+            samplesTested += samples.count
+            return chunk.count
+        }
         var kept = alarms
         alarms = []
         monitor.feed(samples) { alarm in

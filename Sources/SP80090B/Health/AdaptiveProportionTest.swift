@@ -80,10 +80,35 @@ public struct AdaptiveProportionTest: Sendable {
     /// counts A's occurrences with one popcount; only a word that could bring B to C is fed
     /// sample by sample.
     public mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, onAlarm: (HealthAlarm) -> Void) {
+        feed(buffer, reporting: true, onAlarm: onAlarm)
+    }
+
+    /// Feeds a buffer, counting its alarms (`alarmCount`) without reporting them. At a window's
+    /// start, a run of one value of L ≥ C samples (whole words) is taken ⌊L/C⌋·C samples at a
+    /// time: each C of them fill a window to its alarm (C ≤ W), and the next starts afresh. A
+    /// stuck source is then counted at the speed of a clean one.
+    public mutating func count(_ buffer: UnsafeBufferPointer<UInt8>) {
+        feed(buffer, reporting: false) { _ in }
+    }
+
+    @inline(__always)
+    private mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, reporting: Bool, onAlarm: (HealthAlarm) -> Void) {
         guard let base = buffer.baseAddress else { return }
         let n = buffer.count
         var i = 0
         while i < n {
+            if position == 0 && !reporting && cutoff <= windowSize {
+                let pattern = ZeroByteMask.broadcast(base[i])
+                var j = i
+                while j + 8 <= n && ZeroByteMask.load(base + j) == pattern { j += 8 }
+                let windows = (j - i) / cutoff
+                if windows > 0 {
+                    alarmCount += windows
+                    samplesTested += windows * cutoff
+                    i += windows * cutoff
+                    continue
+                }
+            }
             if position == 0 {
                 if let a = feed(base[i]) { onAlarm(a) }
                 i += 1

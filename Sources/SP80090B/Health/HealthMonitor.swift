@@ -57,6 +57,15 @@ public struct HealthMonitor: Sendable {
         }
     }
 
+    /// Feeds a buffer, counting the alarms of both tests (`repetitionCount.alarmCount`,
+    /// `adaptiveProportion.alarmCount`) without reporting them: for a caller that already
+    /// holds all the alarm details it keeps. Long runs of one value (a stuck source) are
+    /// taken in bulk.
+    public mutating func count(_ buffer: UnsafeBufferPointer<UInt8>) {
+        repetitionCount.count(buffer)
+        adaptiveProportion.count(buffer)
+    }
+
     /// Feeds an array of samples and returns the alarms it raised.
     public mutating func feed(_ samples: [UInt8]) -> [HealthAlarm] {
         var alarms: [HealthAlarm] = []

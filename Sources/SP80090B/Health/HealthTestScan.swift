@@ -20,17 +20,22 @@ public struct HealthTestScan: Codable, Sendable, Equatable {
     public init(samples: SampleSequence, parameters: HealthTestParameters, alarmLimit: Int? = 10_000) throws(HealthTestError) {
         var monitor = try HealthMonitor(parameters: parameters)
         var kept: [HealthAlarm] = []
-        var rct = 0, apt = 0
         let limit = alarmLimit ?? Int.max
         samples.samples.withUnsafeBufferPointer { buffer in
-            monitor.feed(buffer) { alarm in
-                switch alarm.test {
-                case .repetitionCount: rct += 1
-                case .adaptiveProportion: apt += 1
+            // Alarms with their details until `limit` are kept, then only counted.
+            var start = 0
+            while start < buffer.count {
+                let block = UnsafeBufferPointer(rebasing: buffer[start..<min(buffer.count, start + HealthMonitor.blockSize)])
+                if kept.count < limit {
+                    monitor.feed(block) { alarm in if kept.count < limit { kept.append(alarm) } }
+                } else {
+                    monitor.count(block)
                 }
-                if kept.count < limit { kept.append(alarm) }
+                start += HealthMonitor.blockSize
             }
         }
+        let rct = monitor.repetitionCount.alarmCount
+        let apt = monitor.adaptiveProportion.alarmCount
         self.parameters = parameters
         samplesTested = samples.count
         repetitionCountAlarms = rct

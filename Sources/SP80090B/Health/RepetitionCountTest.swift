@@ -66,6 +66,20 @@ public struct RepetitionCountTest: Sendable {
     /// "equals previous" mask; only when a run in it (or one continuing from the previous word)
     /// could reach C are the eight samples fed one by one.
     public mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, onAlarm: (HealthAlarm) -> Void) {
+        feed(buffer, reporting: true, onAlarm: onAlarm)
+    }
+
+    /// Feeds a buffer, counting its alarms (`alarmCount`) without reporting them. Words of
+    /// eight copies of the current value are taken whole even when they alarm: a run of one
+    /// value alarms once every C samples (after an alarm the next sample starts a new run of
+    /// 1, as a differing one would), so B + 8 samples give ⌊(B + 8)/C⌋ alarms and leave a run of
+    /// (B + 8) mod C. A stuck source is then counted at the speed of a clean one.
+    public mutating func count(_ buffer: UnsafeBufferPointer<UInt8>) {
+        feed(buffer, reporting: false) { _ in }
+    }
+
+    @inline(__always)
+    private mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, reporting: Bool, onAlarm: (HealthAlarm) -> Void) {
         guard let base = buffer.baseAddress else { return }
         let n = buffer.count
         var i = 0
@@ -88,6 +102,16 @@ public struct RepetitionCountTest: Sendable {
                     b = 1
                 } else {
                     let m = ZeroByteMask.packed(eq)
+                    if !reporting && m == 0xFF {
+                        // Eight more samples of the run's value (B = 0, a fresh start, counts
+                        // the same: its first sample opens a run of 1).
+                        let total = b + 8
+                        if total >= c { alarmCount += total / c }
+                        b = total % c
+                        last = cur >> 56
+                        i += 8
+                        continue
+                    }
                     let lowOnes = (~m | 0x100).trailingZeroBitCount
                     if b + lowOnes >= c || Int(ZeroByteMask.longestRunOfOnes[Int(m)]) + 1 >= c { break }
                     if m == 0xFF {
