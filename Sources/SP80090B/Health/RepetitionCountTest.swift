@@ -105,9 +105,12 @@ public struct RepetitionCountTest: Sendable {
                     if !reporting && m == 0xFF {
                         // Eight more samples of the run's value (B = 0, a fresh start, counts
                         // the same: its first sample opens a run of 1).
-                        let total = b + 8
-                        if total >= c { alarmCount += total / c }
-                        b = total % c
+                        var total = b + 8
+                        while total >= c {  // no division: at most ⌈8/C⌉ rounds, one for C > 8
+                            total -= c
+                            alarmCount += 1
+                        }
+                        b = total
                         last = cur >> 56
                         i += 8
                         continue
