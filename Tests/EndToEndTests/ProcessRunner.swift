@@ -10,38 +10,15 @@ struct ProcessResult {
     var stderr: String { standardError }
 }
 
-/// Runs programs as a user would, reading both pipes concurrently so neither fills.
+/// Runs programs as a user would, reading both pipes as they fill, each under a deadline.
 enum ProcessRunner {
-    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        try process.run()
-        if let input {
-            let handle = inputPipe.fileHandleForWriting
-            let data = Data(input)
-            Thread.detachNewThread {
-                handle.write(data)
-                try? handle.close()
-            }
-        }
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, standardOutput: [UInt8](outputData),
-                             standardError: String(decoding: errorData, as: UTF8.self))
+    /// Runs `executable` to its end and returns what it did; a run still going after `timeout`
+    /// seconds is killed (status -1), so that a hang fails its test, not the whole test run.
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil,
+                    timeout: Double = 600) throws -> ProcessResult {
+        let running = try RunningProcess(executable, arguments, in: directory, input: input)
+        let status = running.finish(timeout: timeout) ?? -1
+        return ProcessResult(status: status, standardOutput: running.standardOutputBytes, standardError: running.stderr)
     }
 }
 
@@ -73,8 +50,8 @@ enum RNGCertBinary {
     static var isAvailable: Bool { url != nil }
 
     /// Runs rngcert with `arguments` in `directory`, feeding `input` on standard input.
-    static func run(_ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil) throws -> ProcessResult {
-        try ProcessRunner.run(path!, arguments, in: directory, input: input)
+    static func run(_ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil, timeout: Double = 600) throws -> ProcessResult {
+        try ProcessRunner.run(path!, arguments, in: directory, input: input, timeout: timeout)
     }
 
     private static func isDirectory(_ url: URL) -> Bool {
