@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RandomnessCore
 
 /// Waiting for a descriptor to become readable, in slices so that a stop request is
 /// noticed within `slice` seconds, for at most `timeout` seconds.
@@ -21,6 +22,30 @@ enum DescriptorWait {
             let n = poll(&entry, 1, Int32((min(left, slice) * 1000).rounded(.up)))
             if n > 0 { return .ready }  // data, end of stream (POLLHUP) or an error the read will report
             if n < 0 && errno != EINTR { return .ready }  // let the read report the error
+        }
+    }
+
+    /// Reads from `fd` into `buffer`: the bytes it has (0 at its end), after waiting for
+    /// them through `readable` unless `waits` is false (a regular file, always ready; a stop
+    /// request is still honoured). EINTR and EAGAIN are retried; other errors name `source`
+    /// and the byte `offset` reached.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, waits: Bool, timeout: Double, stop: StopSignal,
+                     source: String, offset: Int) throws(CaptureSourceError) -> Int {
+        while true {
+            if waits {
+                switch readable(fd, timeout: timeout, stop: stop) {
+                case .ready: break
+                case .timedOut: throw .timedOut(source: source, seconds: timeout)
+                case .stopped: throw .stopped
+                }
+            } else if stop.isRequested {
+                throw .stopped
+            }
+            let n = SystemCall.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            let code = errno
+            if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
+            throw .readFailed(source: source, offset: offset, reason: SystemCall.message(code))
         }
     }
 

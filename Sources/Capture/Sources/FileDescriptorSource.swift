@@ -77,25 +77,10 @@ public final class FileDescriptorSource: ByteSource {
     static let setPipeSize: Int32 = 1024 + 7
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, stop: StopSignal) throws(CaptureSourceError) -> Int {
-        while true {
-            if !isRegularFile {
-                switch DescriptorWait.readable(fd, timeout: timeout, stop: stop) {
-                case .ready: break
-                case .timedOut: throw .timedOut(source: record.location, seconds: timeout)
-                case .stopped: throw .stopped
-                }
-            } else if stop.isRequested {
-                throw .stopped
-            }
-            let n = SystemCall.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 {
-                delivered += n
-                return n
-            }
-            let code = errno
-            if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
-            throw .readFailed(source: record.location, offset: delivered, reason: SystemCall.message(code))
-        }
+        let n = try DescriptorWait.read(fd, into: buffer, waits: !isRegularFile, timeout: timeout, stop: stop,
+                                        source: record.location, offset: delivered)
+        delivered += n
+        return n
     }
 
     public func hasDataReady() -> Bool { isRegularFile || DescriptorWait.isReadable(fd) }

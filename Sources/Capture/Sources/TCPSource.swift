@@ -33,21 +33,10 @@ public final class TCPSource: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, stop: StopSignal) throws(CaptureSourceError) -> Int {
         if fd < 0 { try connect(stop: stop) }
-        while true {
-            switch DescriptorWait.readable(fd, timeout: timeout, stop: stop) {
-            case .ready: break
-            case .timedOut: throw .timedOut(source: record.location, seconds: timeout)
-            case .stopped: throw .stopped
-            }
-            let n = SystemCall.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 {
-                delivered += n
-                return n
-            }
-            let code = errno
-            if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
-            throw .readFailed(source: record.location, offset: delivered, reason: SystemCall.message(code))
-        }
+        let n = try DescriptorWait.read(fd, into: buffer, waits: true, timeout: timeout, stop: stop,
+                                        source: record.location, offset: delivered)
+        delivered += n
+        return n
     }
 
     public func hasDataReady() -> Bool { fd >= 0 && DescriptorWait.isReadable(fd) }
