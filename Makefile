@@ -17,7 +17,7 @@ BIN = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/rngcert
 DEMO_INPUT := Fixtures/demo/demo-input.bin
 DEMO_OUT := Reports/demo
 
-.PHONY: deps test-deps build demo test bench reports clean
+.PHONY: deps test-deps build demo test bench reports clean print-bin
 
 deps:
 	@scripts/install-deps
@@ -47,6 +47,9 @@ bench: build
 # Signed example reports in Reports/examples/ from Fixtures/, each verified after writing.
 reports: build
 	scripts/example-reports $(BIN)
+
+print-bin:
+	@echo $(BIN)
 
 clean:
 	rm -rf .build

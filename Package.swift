@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SP80022Tests", dependencies: ["SP80022", "RandomnessCore"]),
         .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
-        .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification", "Capture", "SP80090B"]),
     ],
     swiftLanguageModes: [.v6]

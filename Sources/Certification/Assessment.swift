@@ -6,10 +6,21 @@ import SP80090B
 
 /// Runs the chosen suites on one input and assembles the report.
 ///
-/// The suites are pure; this is where bytes are read, hashed and decoded. When ENT is the
-/// only suite and the input is raw bytes in the default bit order, the input is streamed
-/// once (SHA-256 and ENT side by side) with bounded memory, whatever its size.
+/// The suites are pure; this is where bytes are read, hashed and decoded, in one streaming
+/// pass (`AssessmentPass`) with memory bounded by the work in flight, whatever the input's
+/// size: SHA-256, ENT and the health tests as bytes arrive, SP 800-22 stream by stream,
+/// SP 800-90B's estimators on their window.
 public enum Assessment {
+    /// Where the full SP 800-22 per-stream table goes.
+    public enum StreamTableDestination {
+        /// Not produced (a result computed for display or tests).
+        case none
+        /// Hashed only: a re-run compares the table's identity with the recorded one.
+        case hashOnly
+        /// Written to this file (published by `ReportOutput.write`).
+        case file(AtomicFileStream)
+    }
+
     /// Reads `source`, runs every suite in `parameters` and returns the report (unsigned).
     ///
     /// A capture manifest beside a file input (`PATH.manifest.json`) goes into
@@ -18,26 +29,24 @@ public enum Assessment {
     /// be read is left out and reported through `onWarning`; the assessment goes on.
     public static func run(
         source: InputSource, parameters: AssessmentParameters, jobs: Int,
-        arguments: [String], tool: ToolIdentity, onWarning: (String) -> Void = { _ in }
+        arguments: [String], tool: ToolIdentity, streamTable: StreamTableDestination = .hashOnly,
+        onProgress: ((AssessmentProgress) -> Void)? = nil, onWarning: (String) -> Void = { _ in }
     ) throws -> Report {
         let startedAt = Timestamp.now()
-        var digest = SHA256Digest()
-        let byteCount: Int
-        let outcome: SuiteOutcome
-        if streamsENTOnly(parameters) {
-            var accumulator = ENTAccumulator()
-            byteCount = try source.stream(byteLimit: parameters.byteLimit) { chunk in
-                digest.update(chunk)
-                accumulator.add(chunk)
-            }
-            outcome = SuiteOutcome(results: SuiteResults(ent: accumulator.suiteResult()), bitsPerSymbol: nil)
-        } else {
-            let bytes = try source.readAll(byteLimit: parameters.byteLimit)
-            digest.update(bytes)
-            byteCount = bytes.count
-            outcome = try suites(bytes: bytes, name: source.displayName, parameters: parameters, jobs: jobs)
+        let writer: SP80022StreamTableWriter?
+        switch streamTable {
+        case .none: writer = nil
+        case .hashOnly: writer = parameters.sp80022 == nil ? nil : try SP80022StreamTableWriter(file: nil)
+        case .file(let file): writer = parameters.sp80022 == nil ? nil : try SP80022StreamTableWriter(file: file)
         }
-        let sha256 = digest.hex()
+        var pass = try AssessmentPass(
+            parameters: parameters, name: source.displayName, jobs: jobs,
+            totalBytes: parameters.byteLimit ?? source.regularFileSize,
+            streamTable: writer.map { w in { try w.write($0) } }, onProgress: onProgress)
+        let byteCount = try source.forEachChunk(byteLimit: parameters.byteLimit) { try pass.add($0) }
+        var outcome = try pass.finish()
+        if let writer { outcome.results.sp80022?.streamTable = try writer.finish() }
+        let sha256 = pass.digest.hex()
         let input = InputIdentity(
             path: source.path, byteCount: byteCount, sha256: sha256,
             format: parameters.decoding.format, bitOrder: parameters.decoding.bitOrder,
@@ -75,40 +84,25 @@ public enum Assessment {
         public var bitsPerSymbol: Int?
     }
 
-    /// Runs every suite in `parameters` on bytes already read — also what a re-run calls.
+    /// Runs every suite in `parameters` on bytes already in memory, through the same pass
+    /// (no per-stream table).
     public static func suites(bytes: [UInt8], name: String, parameters: AssessmentParameters, jobs: Int) throws -> SuiteOutcome {
-        let decoding = parameters.decoding
-        var results = SuiteResults()
-        let needsBits = parameters.suites.contains(.sp80022)
-            || (parameters.suites.contains(.ent) && !(decoding.format == .raw && decoding.bitOrder == .msb))
-        let bits = needsBits ? try InputDecoder.bits(from: bytes, options: decoding, name: name) : nil
-        if parameters.suites.contains(.ent) {
-            var accumulator = ENTAccumulator()
-            if let bits { accumulator.add(bits.packedBytes) } else { accumulator.add(bytes) }
-            results.ent = accumulator.suiteResult()
+        var pass = try AssessmentPass(parameters: parameters, name: name, jobs: jobs, totalBytes: bytes.count,
+                                      streamTable: nil, onProgress: nil)
+        if let limit = parameters.byteLimit, bytes.count < limit {
+            throw InputError.tooFewBytes(path: name, available: bytes.count, requested: limit)
         }
-        if let sp80022 = parameters.sp80022, let bits {
-            results.sp80022 = try SP80022Battery.run(bits, parameters: sp80022, jobs: jobs)
-        }
-        var bitsPerSymbol: Int?
-        if let sp80090b = parameters.sp80090b {
-            let samples = try InputDecoder.samples(from: bytes, options: decoding, name: name)
-            let result = try SP80090BSuite.run(samples: samples.samples, parameters: sp80090b, jobs: jobs)
-            results.sp80090b = result
-            bitsPerSymbol = result.bitsPerSymbol
-        }
-        return SuiteOutcome(results: results, bitsPerSymbol: bitsPerSymbol)
+        let used = parameters.byteLimit.map { Array(bytes.prefix($0)) } ?? bytes
+        if used.isEmpty { throw InputError.empty(path: name) }
+        try used.withUnsafeBufferPointer { try pass.add($0) }
+        return try pass.finish()
     }
 
-    /// Whether the input can be streamed: ENT alone, on raw bytes in their own order.
-    static func streamsENTOnly(_ parameters: AssessmentParameters) -> Bool {
-        parameters.suites == [.ent] && parameters.decoding.format == .raw && parameters.decoding.bitOrder == .msb
-    }
-
-    /// Re-runs a recorded assessment on the data file: same parameters, fresh timestamps.
+    /// Re-runs a recorded assessment on the data file: same parameters, fresh timestamps; the
+    /// per-stream table is hashed, not written, so its identity can be compared.
     public static func rerun(_ recorded: Report, dataPath: String, jobs: Int) throws -> Report {
         try run(
             source: InputSource(path: dataPath), parameters: recorded.command.parameters, jobs: jobs,
-            arguments: recorded.command.arguments, tool: recorded.tool)
+            arguments: recorded.command.arguments, tool: recorded.tool, streamTable: .hashOnly)
     }
 }

@@ -16,9 +16,18 @@ public struct AssessmentParameters: Codable, Sendable, Equatable {
     /// SP 800-90B suite parameters; present when that suite runs. Their bits per symbol is
     /// the decoding's sample width (`sampleWidth(for:)`).
     public var sp80090b: SP80090BParameters?
+    /// The SP 800-90B window: its estimators and IID track read the first this many samples
+    /// (`--sp800-90b-samples`, default `defaultSP80090BWindow`); nil reads every sample (also
+    /// how a report without the member, from before the window, is read). The health tests
+    /// run over every sample either way. Nil when SP 800-90B does not run.
+    public var sp80090bWindow: Int?
+
+    /// SP 800-90B §3.1.1's data size, 1,000,000 samples: the default window.
+    public static let defaultSP80090BWindow = 1_000_000
 
     public init(suites: [SuiteID], decoding: DecodingOptions = .init(), byteLimit: Int? = nil,
-                sp80022: SP80022Parameters? = nil, sp80090b: SP80090BParameters? = nil) {
+                sp80022: SP80022Parameters? = nil, sp80090b: SP80090BParameters? = nil,
+                sp80090bWindow: Int? = AssessmentParameters.defaultSP80090BWindow) {
         self.suites = Array(Set(suites)).sorted()
         self.decoding = decoding
         self.byteLimit = byteLimit
@@ -27,8 +36,10 @@ public struct AssessmentParameters: Codable, Sendable, Equatable {
             var p = sp80090b ?? SP80090BParameters()
             p.nonIID.bitsPerSymbol = Self.sampleWidth(for: decoding)
             self.sp80090b = p
+            self.sp80090bWindow = sp80090bWindow
         } else {
             self.sp80090b = nil
+            self.sp80090bWindow = nil
         }
     }
 

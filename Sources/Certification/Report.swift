@@ -7,7 +7,7 @@ import RandomnessCore
 /// included), the identity of the bytes tested, and each suite's results in full.
 public struct Report: Codable, Sendable, Equatable {
     /// The schema this code writes and reads.
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var tool: ToolIdentity

@@ -10,6 +10,9 @@ public struct ReportFiles: Sendable, Equatable {
     public let signature: String
     /// `DIR/report.html`: the self-contained HTML rendering of `report` (`ReportHTML`).
     public let html: String
+    /// `DIR/sp80022-streams.csv`: every SP 800-22 stream's p-values, named with its SHA-256
+    /// in the report (`SP80022StreamTableWriter`).
+    public let streamTable: String
 
     public init(directory: String) {
         let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
@@ -17,10 +20,11 @@ public struct ReportFiles: Sendable, Equatable {
         report = base + "/report.json"
         signature = base + "/report.json.sig"
         html = base + "/report.html"
+        streamTable = base + "/" + SP80022StreamTableWriter.fileName
     }
 
     /// Every file a report directory may hold.
-    public var all: [String] { [report, signature, html] }
+    public var all: [String] { [report, signature, html, streamTable] }
 }
 
 /// A report as written.
@@ -51,8 +55,23 @@ public enum ReportOutput {
         for path in ReportFiles(directory: directory).all where FileBytes.exists(path) { throw FileWriteError.exists(path: path) }
     }
 
+    /// Creates `directory` (and its parents) when missing.
+    public static func prepare(directory: String) throws {
+        let files = ReportFiles(directory: directory)
+        guard !FileBytes.isDirectory(files.directory) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: files.directory, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError.cannotCreate(path: files.directory, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Writes the report's files; `streamTable`, the per-stream table written during the run
+    /// (into `ReportFiles.streamTable`'s temporary file), is published first. Without it a
+    /// stale table of an earlier report is removed.
     @discardableResult
-    public static func write(_ report: Report, into directory: String, signer: ReportSigner?, overwrite: Bool) throws -> WrittenReport {
+    public static func write(_ report: Report, into directory: String, signer: ReportSigner?, overwrite: Bool,
+                             streamTable: AtomicFileStream? = nil) throws -> WrittenReport {
         let report = signer.map { $0.stamped(report) } ?? report
         let bytes: [UInt8]
         do {
@@ -63,14 +82,9 @@ public enum ReportOutput {
         let signature = try signer?.sign(bytes)
         let html = Array(ReportHTML.render(report, reportBytes: bytes).utf8)
         let files = ReportFiles(directory: directory)
-        if !FileBytes.isDirectory(files.directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: files.directory, withIntermediateDirectories: true)
-            } catch {
-                throw FileWriteError.cannotCreate(path: files.directory, reason: (error as NSError).localizedDescription)
-            }
-        }
+        try prepare(directory: directory)
         if !overwrite { try refuseExistingReport(in: directory) }
+        if let streamTable { try streamTable.commit() } else { SecureFileWriter.remove(files.streamTable) }
         var pending: [(temporary: String, path: String)] = []
         do {
             pending.append((try SecureFileWriter.writeTemporary(besides: files.report, bytes: bytes, mode: 0o644), files.report))

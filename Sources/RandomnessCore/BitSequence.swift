@@ -171,6 +171,32 @@ public struct BitSequenceBuilder: Sendable {
         total += width
     }
 
+    /// Appends 64 bits, the most significant first.
+    @inline(__always)
+    public mutating func append(word w: UInt64) {
+        if filled == 0 {
+            words.append(w)
+        } else {
+            // `current` holds `filled` bits in its low end; the low `filled` bits of w stay behind.
+            words.append(current << UInt64(64 - filled) | w >> UInt64(filled))
+            current = w & ((1 << UInt64(filled)) &- 1)
+        }
+        total += 64
+    }
+
+    /// Appends the bits of `bytes`, each byte most significant bit first.
+    public mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            var w: UInt64 = 0
+            for k in 0..<8 { w = w << 8 | UInt64(bytes[i + k]) }
+            append(word: w)
+            i += 8
+        }
+        while i < n { append(value: UInt64(bytes[i]), width: 8); i += 1 }
+    }
+
     /// The packed sequence.
     public func build() -> BitSequence {
         var out = words

@@ -40,6 +40,30 @@ public struct InputSource: Sendable, Equatable {
         chunkSize: Int = 1 << 20,
         _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(InputError) -> Int {
+        try chunks(byteLimit: byteLimit, chunkSize: chunkSize) { body($0); return true }
+    }
+
+    /// `stream`, with a body that may throw: the first error it throws stops the reading and
+    /// is rethrown (an input error found on the way is thrown as such).
+    @discardableResult
+    public func forEachChunk(
+        byteLimit: Int? = nil,
+        chunkSize: Int = 1 << 20,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> Int {
+        var failure: (any Error)?
+        let count = try chunks(byteLimit: byteLimit, chunkSize: chunkSize) { chunk in
+            do { try body(chunk); return true } catch { failure = error; return false }
+        }
+        if let failure { throw failure }
+        return count
+    }
+
+    /// Calls `body` with consecutive chunks until the input (or `byteLimit`) ends or `body`
+    /// returns false; the end-of-input checks run only when it did not stop.
+    private func chunks(
+        byteLimit: Int?, chunkSize: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) throws(InputError) -> Int {
         let fd: Int32
         if isStandardInput {
             fd = STDIN_FILENO
@@ -73,7 +97,7 @@ public struct InputSource: Sendable, Equatable {
                 if n == 0 { break }
                 filled += n
             }
-            if filled > 0 { body(UnsafeBufferPointer(rebasing: buffer[0..<filled])) }
+            if filled > 0 && !body(UnsafeBufferPointer(rebasing: buffer[0..<filled])) { return total + filled }
             total += filled
             if filled < want { break }
         }

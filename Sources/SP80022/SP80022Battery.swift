@@ -1,12 +1,11 @@
 import RandomnessCore
 
-/// Runs the registered SP 800-22 tests over the streams of an input and adds the
-/// second-level analysis.
+/// Runs the registered SP 800-22 tests over the streams of an input held in memory and adds
+/// the second-level analysis (through `SP80022StreamingBattery`, as a streamed run does).
 ///
 /// The input is split into `streamCount` consecutive streams of `streamLength` bits (by
-/// default as many whole streams as it holds; trailing bits are not tested). Each
-/// (stream, test) pair is one work item of `Parallel.map`, so results come back in index
-/// order and the result is identical for any number of jobs.
+/// default as many whole streams as it holds; trailing bits are not tested). The result is
+/// identical for any number of jobs.
 public enum SP80022Battery {
     /// How the input is cut into streams.
     public struct Layout: Codable, Sendable, Equatable {
@@ -46,57 +45,17 @@ public enum SP80022Battery {
                            jobs: Int = Parallel.defaultJobs) throws(SP80022Error) -> SP80022SuiteResult {
         try parameters.validate()
         let layout = try layout(bitCount: bits.count, parameters: parameters)
-        let tests = testsToRun(parameters)
-        let implementations = tests.map { SP80022Registry.registration(of: $0)! }
-        let n = layout.streamLength
-        // Each stream is cut out once and shared by its tests (the copies total the input's size).
-        let streamBits = layout.streamCount == 1 && n == bits.count
-            ? [bits] : bits.streams(count: layout.streamCount, length: n)
-        let items = layout.streamCount * tests.count
-
-        let results: [Result<SP80022TestOutcome, SP80022Error>] = Parallel.map(count: items, jobs: jobs) { item in
-            let stream = item / tests.count
-            let t = item % tests.count
-            let bitsOfStream = streamBits[stream]
-            do {
-                let outcome = try implementations[t].run(bitsOfStream, parameters: parameters)
-                // The result goes into a JSON report: refuse NaN or infinity rather than crash later.
-                if let bad = outcome.pValues.first(where: { !$0.isFinite }) ?? outcome.statistics.values.first(where: { !$0.isFinite }) {
-                    return .failure(.testError(test: tests[t], stream: stream, description: "non-finite result \(bad)"))
-                }
-                return .success(outcome)
-            } catch let error as NumericsError {
-                return .failure(.numerics(test: tests[t], stream: stream, error))
-            } catch {
-                return .failure(.testError(test: tests[t], stream: stream, description: "\(error)"))
-            }
-        }
-
-        var streams: [SP80022StreamResult] = []
-        streams.reserveCapacity(layout.streamCount)
-        for s in 0..<layout.streamCount {
-            var outcomes: [SP80022TestOutcome] = []
-            for t in 0..<tests.count { outcomes.append(try results[s * tests.count + t].get()) }
-            streams.append(SP80022StreamResult(index: s, bitOffset: s * n, outcomes: outcomes))
-        }
-
-        var analysis: [SP80022TestAnalysis] = []
-        for (t, id) in tests.enumerated() {
-            do {
-                analysis.append(try SP80022FinalAnalysis.analyze(id, outcomes: streams.map { $0.outcomes[t] },
-                                                                 corrected: parameters.corrected))
-            } catch {
-                throw .numerics(test: id, stream: -1, error)
-            }
-        }
-        let (verdict, basis): (Verdict, SP80022VerdictBasis)
+        // Each stream is cut out once and shared by its tests.
+        let streamBits = layout.streamCount == 1 && layout.streamLength == bits.count
+            ? [bits] : bits.streams(count: layout.streamCount, length: layout.streamLength)
         do {
-            (verdict, basis) = try SP80022VerdictPolicy.apply(to: &analysis)
+            var battery = try SP80022StreamingBattery(parameters: parameters, jobs: jobs)
+            for stream in streamBits { try battery.add(stream) }
+            return try battery.finish(inputBits: bits.count)
+        } catch let error as SP80022Error {
+            throw error
         } catch {
-            throw .numerics(test: tests.first ?? .frequency, stream: -1, error)
+            throw .testError(test: .frequency, stream: -1, description: "\(error)")
         }
-        return SP80022SuiteResult(parameters: parameters, alpha: SP80022.alpha, inputBits: bits.count,
-                                  streamLength: n, streamCount: layout.streamCount, tests: tests, streams: streams,
-                                  analysis: analysis, verdictBasis: basis, verdict: verdict)
     }
 }

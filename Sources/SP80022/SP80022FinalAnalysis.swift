@@ -25,23 +25,27 @@ public enum SP80022FinalAnalysis {
     /// Analyses `outcomes`, one per stream in stream order, all of test `test`.
     public static func analyze(_ test: SP80022TestID, outcomes: [SP80022TestOutcome], corrected: Bool = false,
                                alpha: Double = SP80022.alpha) throws(NumericsError) -> SP80022TestAnalysis {
-        let applicable = outcomes.filter { $0.notApplicable == nil }
-        var reasons: [String] = []
-        for outcome in outcomes {
-            if let reason = outcome.notApplicable, !reasons.contains(reason) { reasons.append(reason) }
-        }
+        var tally = SP80022TestTally(test: test, corrected: corrected, alpha: alpha)
+        for outcome in outcomes { tally.add(outcome) }
+        return try analyze(tally)
+    }
+
+    /// Analyses a test from its tally over the streams (what a streamed run keeps).
+    public static func analyze(_ tally: SP80022TestTally) throws(NumericsError) -> SP80022TestAnalysis {
+        let test = tally.test
         let fixedLabels = fixedSlotLabels(test)
-        let slotCount = applicable.map(\.pValues.count).max() ?? fixedLabels.count
+        let slotCount = tally.applicableStreams > 0 ? tally.slots.count : fixedLabels.count
         var slots: [SP80022SlotAnalysis] = []
         for slot in 0..<slotCount {
-            let label = applicable.first(where: { $0.labels.count > slot })?.labels[slot]
+            let label = (slot < tally.labels.count ? tally.labels[slot] : nil)
                 ?? (slot < fixedLabels.count ? fixedLabels[slot] : "")
-            let pValues = applicable.compactMap { $0.pValues.count > slot ? $0.pValues[slot] : nil }
-            slots.append(try analyzeSlot(test, slot: slot, label: label, pValues: pValues, corrected: corrected, alpha: alpha))
+            let slotTally = slot < tally.slots.count ? tally.slots[slot]
+                : SP80022SlotTally(test: test, corrected: tally.corrected, alpha: tally.alpha)
+            slots.append(try analyzeSlot(test, slot: slot, label: label, tally: slotTally))
         }
         let verdict = Verdict.suite(slots.map(\.verdict))
-        return SP80022TestAnalysis(test: test, notApplicableStreams: outcomes.count - applicable.count,
-                                   notApplicableReasons: reasons, slots: slots, verdict: verdict)
+        return SP80022TestAnalysis(test: test, notApplicableStreams: tally.streams - tally.applicableStreams,
+                                   notApplicableReasons: tally.reasons, slots: slots, verdict: verdict)
     }
 
     /// The slots of a test whose report rows STS prints even when no stream could run it (the
@@ -57,18 +61,19 @@ public enum SP80022FinalAnalysis {
     /// One slot: `pValues` are the slot's p-values from the streams where the test ran.
     public static func analyzeSlot(_ test: SP80022TestID, slot: Int, label: String, pValues: [Double],
                                    corrected: Bool = false, alpha: Double = SP80022.alpha) throws(NumericsError) -> SP80022SlotAnalysis {
-        let excursion = test == .randomExcursions || test == .randomExcursionsVariant
-        var sample = corrected ? pValues : pValues.map(stsReread)
-        if excursion && !corrected { sample = sample.filter { $0 > 0 } }
-        let m = sample.count
+        var tally = SP80022SlotTally(test: test, corrected: corrected, alpha: alpha)
+        for p in pValues { tally.add(p) }
+        return try analyzeSlot(test, slot: slot, label: label, tally: tally)
+    }
 
-        var histogram = [Int](repeating: 0, count: 10)
-        var failures = 0
-        for p in sample {
-            if p < alpha { failures += 1 }
-            histogram[min(max(Int((p * 10).rounded(.down)), 0), 9)] += 1
-        }
-        let passCount = m - failures
+    /// One slot from its tally (the p-values already counted into bins, passes and sample size).
+    public static func analyzeSlot(_ test: SP80022TestID, slot: Int, label: String,
+                                   tally: SP80022SlotTally) throws(NumericsError) -> SP80022SlotAnalysis {
+        let corrected = tally.corrected
+        let alpha = tally.alpha
+        let m = tally.count
+        let histogram = tally.histogram
+        let passCount = m - tally.failures
 
         var uniformity: Double? = nil
         if corrected {
@@ -109,7 +114,7 @@ public enum SP80022FinalAnalysis {
             break
         case 1:
             // One p-value: STS's bounds (0…1) accept anything, so decide on the p-value itself.
-            let p = excursion && !corrected ? pValues.first(where: { stsReread($0) > 0 }) ?? sample[0] : pValues[0]
+            let p = tally.firstValue ?? 0
             flagged = p < alpha
             flagProbability = alpha
             evidence = p

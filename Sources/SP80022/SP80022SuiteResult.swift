@@ -17,8 +17,15 @@ public struct SP80022SuiteResult: Codable, Sendable, Equatable {
     public var streamCount: Int
     /// The tests that ran, in STS order (the requested ones that are registered).
     public var tests: [SP80022TestID]
-    /// Per stream, the outcome of every test in `tests` order.
+    /// The streams kept inline, in index order, each with the outcome of every test in `tests`
+    /// order: every stream when there are at most `SP80022StreamingBattery.inlineStreamLimit`
+    /// (100), else the 100 with the smallest p-values. Every stream is in `streamTable`.
     public var streams: [SP80022StreamResult]
+    /// Every p-value of every stream, summarised.
+    public var pValueSummary: SP80022PValueSummary
+    /// The per-stream table beside the report (`assess` writes it); nil in a result computed
+    /// in memory.
+    public var streamTable: SP80022StreamTableReference?
     /// The second-level analysis, one entry per test in `tests` order.
     public var analysis: [SP80022TestAnalysis]
     /// How the verdict follows from the marked slots (see `SP80022VerdictPolicy`).
@@ -27,7 +34,8 @@ public struct SP80022SuiteResult: Codable, Sendable, Equatable {
     public var verdict: Verdict
 
     public init(parameters: SP80022Parameters, alpha: Double, inputBits: Int, streamLength: Int, streamCount: Int,
-                tests: [SP80022TestID], streams: [SP80022StreamResult], analysis: [SP80022TestAnalysis],
+                tests: [SP80022TestID], streams: [SP80022StreamResult], pValueSummary: SP80022PValueSummary,
+                streamTable: SP80022StreamTableReference? = nil, analysis: [SP80022TestAnalysis],
                 verdictBasis: SP80022VerdictBasis, verdict: Verdict) {
         self.parameters = parameters
         self.alpha = alpha
@@ -36,6 +44,8 @@ public struct SP80022SuiteResult: Codable, Sendable, Equatable {
         self.streamCount = streamCount
         self.tests = tests
         self.streams = streams
+        self.pValueSummary = pValueSummary
+        self.streamTable = streamTable
         self.analysis = analysis
         self.verdictBasis = verdictBasis
         self.verdict = verdict

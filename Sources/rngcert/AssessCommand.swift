@@ -38,6 +38,9 @@ struct Assess: ParsableCommand {
     @OptionGroup(title: "SP 800-90B options")
     var sp80090b: SP80090BOptions
 
+    @Flag(help: "No progress line on standard error (there is none when it is not a terminal).")
+    var quiet = false
+
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PKCS#8 PEM, from `rngcert keygen`) to sign the report with.", valueName: "file"))
     var signKey: String?
 
@@ -61,25 +64,33 @@ struct Assess: ParsableCommand {
     func parameters() throws -> AssessmentParameters {
         AssessmentParameters(
             suites: try selectedSuites(), decoding: input.decoding, byteLimit: input.byteLimit,
-            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parameters())
+            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parameters(), sp80090bWindow: try sp80090b.window())
     }
 
     func run() throws {
         let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
         // Refuse an existing report before spending the run (checked again when writing).
         if !force { try ReportOutput.refuseExistingReport(in: out) }
+        let parameters = try parameters()
+        try ReportOutput.prepare(directory: out)
+        let table = parameters.sp80022 == nil ? nil
+            : try AtomicFileStream(path: ReportFiles(directory: out).streamTable, overwrite: force)
+        let display = AssessmentProgressDisplay(quiet: quiet)
+        defer { display.finish() }
         let report: Report
         do {
             report = try Assessment.run(
-                source: input.source, parameters: try parameters(), jobs: jobs ?? Parallel.defaultJobs,
+                source: input.source, parameters: parameters, jobs: jobs ?? Parallel.defaultJobs,
                 arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
-                onWarning: { RNGCert.writeError("rngcert: warning: \($0)") })
+                streamTable: table.map { .file($0) } ?? .none, onProgress: { display.show($0) },
+                onWarning: { display.finish(); RNGCert.writeError("rngcert: warning: \($0)") })
         } catch let error as NonIIDError {
             throw SP80090BOptions.optionError(error)
         } catch let error as SP80090BSuiteError {
             throw SP80090BOptions.optionError(error)
         }
-        let written = try ReportOutput.write(report, into: out, signer: signer, overwrite: force)
+        display.finish()
+        let written = try ReportOutput.write(report, into: out, signer: signer, overwrite: force, streamTable: table)
         print(AssessmentSummary.text(for: written.report, files: written.files))
         if report.verdict == .fail { throw ExitCode(1) }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Certification
+import RandomnessCore
 import SP80090B
 
 /// The SP 800-90B suite's parameters on the `assess` command line. Defaults: the initial
@@ -41,8 +43,24 @@ struct SP80090BOptions: ParsableArguments {
         valueName: "alpha"))
     var healthAlpha: String?
 
+    @Option(name: .customLong("sp800-90b-samples"), help: ArgumentHelp(
+        "The SP 800-90B window: the estimators and IID track read the first N samples (K, M suffixes), or all. The health tests read every sample. Default: 1000000 (SP 800-90B §3.1.1).",
+        valueName: "N|all"))
+    var windowText: String?
+
     func validate() throws {
         _ = try parameters()
+        _ = try window()
+    }
+
+    /// The window in samples; nil for all.
+    func window() throws -> Int? {
+        guard let text = windowText else { return AssessmentParameters.defaultSP80090BWindow }
+        if text.lowercased() == "all" { return nil }
+        guard let n = try? ByteCount.parse(text, parameter: "--sp800-90b-samples"), n >= 1 else {
+            throw ValidationError("--sp800-90b-samples \(text): must be a positive number of samples (K, M, G allowed) or 'all'")
+        }
+        return n
     }
 
     /// The parameters, or a ValidationError naming the option at fault.

@@ -1,3 +1,4 @@
+import SP80022
 import RandomnessCore
 
 /// Re-runs the assessment a report records (same parameters, same seeds) on the data file
@@ -74,6 +75,9 @@ public struct ReportVerifier: Sendable {
         let keyCheck = checkKey(input)
         record(keyCheck.check)
         record(checkSignature(input, with: keyCheck.signatureKey))
+        if let table = input.report.suites.sp80022?.streamTable {
+            record(try checkStreamTable(table, besides: input.reportPath))
+        }
         if let dataPath {
             record(try checkData(input.report, dataPath: dataPath))
         }
@@ -131,6 +135,28 @@ public struct ReportVerifier: Sendable {
         }
         return VerificationCheck(.signature, .failed,
             "\(input.signaturePath) is not a valid Ed25519 signature of \(input.reportPath) by the key with fingerprint \(key.fingerprint)")
+    }
+
+    /// The per-stream table named by the report, beside the report file: its SHA-256 and
+    /// length must be the recorded ones. A report downloaded without it skips the check (the
+    /// signed report still names the table's hash).
+    func checkStreamTable(_ table: SP80022StreamTableReference, besides reportPath: String) throws -> VerificationCheck {
+        let directory = reportPath.contains("/") ? String(reportPath[..<reportPath.lastIndex(of: "/")!]) : "."
+        guard !table.file.contains("/"), table.file != "..", !table.file.isEmpty else {
+            return VerificationCheck(.streams, .failed, "the report names the table \(table.file), not a file beside it")
+        }
+        let path = directory + "/" + table.file
+        guard FileBytes.exists(path) else {
+            return VerificationCheck(.streams, .skipped, "\(path) is not there; the report records sha256 \(table.sha256)")
+        }
+        var digest = SHA256Digest()
+        let count = try InputSource(path: path).stream { digest.update($0) }
+        let hash = digest.hex()
+        guard hash == table.sha256, count == table.byteCount else {
+            return VerificationCheck(.streams, .failed,
+                "sha256 of \(path) (\(count) bytes) is \(hash); the report records \(table.sha256) for \(table.byteCount) bytes")
+        }
+        return VerificationCheck(.streams, .passed, "\(path): \(table.rows) rows, sha256 \(hash)")
     }
 
     /// Hashes the data file as the assessment read it: its first `byteLimit` bytes if the

@@ -6,6 +6,8 @@ public struct VerificationCheck: Equatable, Sendable, CustomStringConvertible {
         case key
         /// The detached Ed25519 signature matches the report's bytes.
         case signature
+        /// The SP 800-22 per-stream table beside the report has the recorded SHA-256 and length.
+        case streams
         /// The data file's SHA-256 (and length) is the one recorded.
         case data
         /// Re-running the recorded assessment reproduces every recorded result.

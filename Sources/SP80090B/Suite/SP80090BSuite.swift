@@ -42,6 +42,17 @@ public enum SP80090BSuite {
     /// width from the selected samples, as ea_non_iid does; `subset` selects the block that
     /// both tracks and the health tests read.
     public static func run(samples: [UInt8], parameters: SP80090BParameters, jobs: Int) throws -> SP80090BSuiteResult {
+        let window = try assessWindow(samples: samples, parameters: parameters, jobs: jobs)
+        let scan = try window.healthParameters.map { cutoffs in
+            try HealthTestScan(samples: SampleSequence(samples: window.selectedSamples, bitsPerSymbol: window.partial.bitsPerSymbol),
+                               parameters: cutoffs, alarmLimit: reportedAlarmLimit)
+        }
+        return try complete(window, healthScan: scan, inputSamples: nil)
+    }
+
+    /// The estimators and the IID track on `samples` (the window), with the claims judged: all
+    /// of the suite but the health tests, whose cutoffs it returns.
+    public static func assessWindow(samples: [UInt8], parameters: SP80090BParameters, jobs: Int) throws -> SP80090BWindowAssessment {
         try parameters.validate()
         let declared = parameters.nonIID.bitsPerSymbol
         let data: NonIIDData
@@ -51,17 +62,17 @@ public enum SP80090BSuite {
             switch error {
             case let .singleSymbolAlphabet(symbol, count):
                 let bits = declared ?? SampleSequence.inferredBitsPerSymbol(of: [symbol])
-                return SP80090BSuiteResult(
+                return .finished(SP80090BSuiteResult(
                     parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
                     nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
                     healthTests: nil, verdict: .fail,
-                    reasons: ["all \(count) samples are the symbol \(symbol): an alphabet of one symbol, no entropy awarded"])
+                    reasons: ["all \(count) samples are the symbol \(symbol): an alphabet of one symbol, no entropy awarded"]))
             case let .inputTooLarge(count, bits):
-                return SP80090BSuiteResult(
+                return .finished(SP80090BSuiteResult(
                     parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
                     nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
                     healthTests: nil, verdict: .notApplicable,
-                    reasons: ["\(count) samples of \(bits) bits exceed the estimators' limit of \(NonIIDData.maximumBits) bits; assess blocks of the input (subset index,samples)"])
+                    reasons: ["\(count) samples of \(bits) bits exceed the estimators' limit of \(NonIIDData.maximumBits) bits; assess blocks of the input (subset index,samples)"]))
             default:
                 throw error
             }
@@ -123,14 +134,35 @@ public enum SP80090BSuite {
             }
         }
 
-        var health: SP80090BHealthCheck?
         let basis: SP80090BHealthCheck.Basis = parameters.claimedEntropy == nil ? .assessedEntropy : .claimedEntropy
         let h = parameters.claimedEntropy ?? assessed
-        if h > 0 {
-            let healthParameters = try HealthTestParameters(
-                minEntropy: min(h, Double(bits)), bitsPerSymbol: bits,
-                falsePositiveProbability: parameters.healthTestFalsePositiveProbability)
-            let scan = try HealthTestScan(samples: selected, parameters: healthParameters, alarmLimit: reportedAlarmLimit)
+        let cutoffs = h > 0 ? try HealthTestParameters(
+            minEntropy: min(h, Double(bits)), bitsPerSymbol: bits,
+            falsePositiveProbability: parameters.healthTestFalsePositiveProbability) : nil
+        let partial = SP80090BSuiteResult(
+            parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: data.count,
+            nonIID: nonIID, iid: iid, notRun: notRun, assessedMinEntropy: assessed, assessedBy: track,
+            healthTests: nil, verdict: Verdict.combined(verdicts), reasons: reasons)
+        return SP80090BWindowAssessment(partial: partial, verdicts: verdicts, healthParameters: cutoffs, healthBasis: basis,
+                                        selectedSamples: data.rawSamples, finished: false)
+    }
+
+    /// The suite's result: the window's assessment with the health tests' `healthScan` (nil
+    /// when there are no cutoffs) judged; `inputSamples` is the number of samples in the
+    /// whole input when the window is a part of it.
+    public static func complete(_ window: SP80090BWindowAssessment, healthScan: HealthTestScan?,
+                                inputSamples: Int?) throws -> SP80090BSuiteResult {
+        var result = window.partial
+        if window.finished { return result }
+        var verdicts = window.verdicts
+        var reasons = result.reasons
+        if let inputSamples, inputSamples > result.sampleCount {
+            reasons.insert("estimators and IID track on the window of the first \(result.sampleCount) of \(inputSamples) samples; health tests on every sample", at: 0)
+        }
+        var health: SP80090BHealthCheck?
+        if let healthParameters = window.healthParameters, let scan = healthScan {
+            let basis = window.healthBasis
+            let h = healthParameters.minEntropy
             let check = SP80090BHealthCheck(basis: basis, scan: scan)
             health = check
             let setting = "health tests at the \(basis == .claimedEntropy ? "claimed" : "assessed") entropy's cutoffs (H = \(fixed(h)), α = \(alphaText(healthParameters.falsePositiveProbability)): RCT C = \(healthParameters.repetitionCountCutoff), APT C = \(healthParameters.adaptiveProportionCutoff) in windows of \(healthParameters.adaptiveProportionWindow))"
@@ -144,11 +176,11 @@ public enum SP80090BSuite {
         } else {
             reasons.append("no health-test cutoffs: the assessed min-entropy is 0")
         }
-
-        return SP80090BSuiteResult(
-            parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: data.count,
-            nonIID: nonIID, iid: iid, notRun: notRun, assessedMinEntropy: assessed, assessedBy: track,
-            healthTests: health, verdict: Verdict.combined(verdicts), reasons: reasons)
+        result.healthTests = health
+        result.verdict = Verdict.combined(verdicts)
+        result.reasons = reasons
+        result.inputSampleCount = (inputSamples ?? 0) > result.sampleCount ? inputSamples : nil
+        return result
     }
 
     /// The IID tests that rejected, e.g. "chi-square independence, permutation: excursion".
@@ -170,5 +202,26 @@ public enum SP80090BSuite {
     static func alphaText(_ alpha: Double) -> String {
         let k = -log2(alpha)
         return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
+    }
+}
+
+/// The suite on its window, before the health tests: the result so far, the verdicts behind
+/// it and the health tests' cutoffs (nil without cutoffs, or when the window already decided).
+public struct SP80090BWindowAssessment: Sendable {
+    /// The result without health tests.
+    public var partial: SP80090BSuiteResult
+    var verdicts: [Verdict]
+    /// The RCT/APT cutoffs from the claimed H, else the assessed H; nil when H is 0 or the
+    /// suite ended early.
+    public var healthParameters: HealthTestParameters?
+    var healthBasis: SP80090BHealthCheck.Basis
+    /// The samples the tracks read (the window after `subset`).
+    public var selectedSamples: [UInt8]
+    /// The window alone decided (one symbol, too many bits): nothing is added.
+    var finished: Bool
+
+    static func finished(_ result: SP80090BSuiteResult) -> SP80090BWindowAssessment {
+        SP80090BWindowAssessment(partial: result, verdicts: [result.verdict], healthParameters: nil,
+                                 healthBasis: .assessedEntropy, selectedSamples: [], finished: true)
     }
 }

@@ -17,6 +17,9 @@ public struct SP80090BSuiteResult: Codable, Sendable, Equatable {
     public var bitsPerSymbolInferred: Bool
     /// Samples assessed (the `subset` block when one was selected).
     public var sampleCount: Int
+    /// Samples in the whole input, when the tracks read a window of it (the health tests read
+    /// them all); nil when the tracks read every sample.
+    public var inputSampleCount: Int?
     /// The non-IID track; nil when it could not run (see `reasons`).
     public var nonIID: NonIIDResult?
     /// The IID track; nil when it was not asked for or could not run.

@@ -111,6 +111,13 @@ public struct SP80022Section: Sendable, Equatable {
         if result.tests.count < SP80022TestID.allCases.count {
             overview.append(KeyValueRow("Tests", result.tests.map { Self.displayName($0) }.joined(separator: ", ")))
         }
+        if result.streams.count < result.streamCount {
+            overview.append(KeyValueRow("Streams shown", "\(result.streams.count) of \(DisplayFormat.grouped(result.streamCount)): those with the smallest p-values"))
+        }
+        if let table = result.streamTable {
+            overview.append(KeyValueRow("Per-stream table", "\(table.file): \(DisplayFormat.grouped(table.rows)) rows, \(DisplayFormat.grouped(table.byteCount)) bytes",
+                                        note: "sha256 \(table.sha256)"))
+        }
         self.overview = overview
 
         let slots = result.analysis.flatMap(\.slots)
@@ -227,20 +234,12 @@ public struct SP80022Section: Sendable, Equatable {
 
     static func keyFigures(_ result: SP80022SuiteResult, histogramTotal: Int) -> [KeyValueRow] {
         let alpha = result.alpha
-        var lowest: (p: Double, where: String)? = nil
-        var count = 0, below = 0
-        for stream in result.streams {
-            for outcome in stream.outcomes {
-                for (i, p) in outcome.pValues.enumerated() {
-                    count += 1
-                    if p < alpha { below += 1 }
-                    if lowest == nil || p < lowest!.p {
-                        let label = i < outcome.labels.count && !outcome.labels[i].isEmpty ? " \(outcome.labels[i])" : ""
-                        let place = result.streamCount > 1 ? ", stream \(stream.index + 1)" : ""
-                        lowest = (p, "\(displayName(outcome.test))\(label)\(place)")
-                    }
-                }
-            }
+        let summary = result.pValueSummary
+        let count = summary.count, below = summary.belowAlpha
+        let lowest = summary.lowest.map { place -> (p: Double, where: String) in
+            let label = place.label.isEmpty ? "" : " \(place.label)"
+            let where_ = result.streamCount > 1 ? ", stream \(place.stream + 1)" : ""
+            return (place.pValue, "\(displayName(place.test))\(label)\(where_)")
         }
         var rows = [
             KeyValueRow("p-values", DisplayFormat.grouped(count) + (histogramTotal != count ? " (\(DisplayFormat.grouped(histogramTotal)) in the histogram)" : "")),

@@ -29,7 +29,8 @@ public struct SP80090BSection: Sendable, Equatable {
         let p = result.parameters
         var overview = [
             KeyValueRow("Samples", DisplayFormat.grouped(result.sampleCount)
-                        + (p.nonIID.subset.map { " (block \($0.index) of \(DisplayFormat.grouped($0.samples)) samples, -l)" } ?? "")),
+                        + (p.nonIID.subset.map { " (block \($0.index) of \(DisplayFormat.grouped($0.samples)) samples, -l)" } ?? "")
+                        + (result.inputSampleCount.map { " — the window: the first of the input's \(DisplayFormat.grouped($0)) samples (--sp800-90b-samples); the health tests read them all" } ?? "")),
             KeyValueRow("Bits per symbol", "\(result.bitsPerSymbol)" + (result.bitsPerSymbolInferred ? " (inferred from the samples)" : " (declared)")),
             KeyValueRow("Estimate", p.nonIID.estimate == .initial ? "initial entropy estimate H_I (-i)" : "conditioned sequential dataset h′ (-c)"),
             KeyValueRow("Claims", [
