@@ -1,3 +1,4 @@
+import ENT
 import Foundation
 import Testing
 @testable import Certification
@@ -134,9 +135,9 @@ import SP80090B
 
 /// ENT's result on bytes in memory, for comparison.
 struct ENTAccumulatorReference {
-    private var accumulator = ENT.ENTAccumulator()
+    private var accumulator = ENTAccumulator()
     mutating func add(_ bytes: [UInt8]) { accumulator.add(bytes) }
-    var result: ENT.ENTSuiteResult { accumulator.suiteResult() }
+    var result: ENTSuiteResult { accumulator.suiteResult() }
 }
 
 extension SP80022TestAnalysis {
