@@ -14,7 +14,7 @@ import RandomnessCore
 /// - handed to `onStream` (the full per-stream table is written there).
 public struct SP80022StreamingBattery {
     /// Streams kept inline in a result.
-    public static let inlineStreamLimit = 100
+    public static let inlineStreamLimit = 20
 
     public let parameters: SP80022Parameters
     public let tests: [SP80022TestID]

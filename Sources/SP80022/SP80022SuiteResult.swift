@@ -19,7 +19,7 @@ public struct SP80022SuiteResult: Codable, Sendable, Equatable {
     public var tests: [SP80022TestID]
     /// The streams kept inline, in index order, each with the outcome of every test in `tests`
     /// order: every stream when there are at most `SP80022StreamingBattery.inlineStreamLimit`
-    /// (100), else the 100 with the smallest p-values. Every stream is in `streamTable`.
+    /// (20), else the 20 with the smallest p-values. Every stream is in `streamTable`.
     public var streams: [SP80022StreamResult]
     /// Every p-value of every stream, summarised.
     public var pValueSummary: SP80022PValueSummary

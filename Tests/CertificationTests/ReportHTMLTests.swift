@@ -106,15 +106,15 @@ struct ReportHTMLTests {
 
     @Test("malformed JSON, an unknown schemaVersion and non-UTF-8 bytes are precise errors")
     func errors() throws {
-        #expect(throws: ReportError.unknownSchemaVersion(path: "r.json", version: 2)) {
-            try ReportHTML.render(reportBytes: Array(#"{"schemaVersion": 2}"#.utf8), path: "r.json")
+        #expect(throws: ReportError.unknownSchemaVersion(path: "r.json", version: 1)) {
+            try ReportHTML.render(reportBytes: Array(#"{"schemaVersion": 1}"#.utf8), path: "r.json")
         }
         let truncated = Array(try HTMLFixtures.signedBytes(HTMLFixtures.oneStream.get()).prefix(500))
         let error = #expect(throws: ReportError.self) { try ReportHTML.render(reportBytes: truncated, path: "r.json") }
         guard case let .malformed(path, reason)? = error else { Issue.record("expected .malformed, got \(String(describing: error))"); return }
         #expect(path == "r.json" && !reason.isEmpty)
         #expect(throws: ReportError.self) { try ReportHTML.render(reportBytes: [0x7b, 0xff, 0xfe, 0x7d], path: "r.json") }
-        #expect(throws: ReportError.self) { try ReportHTML.render(reportBytes: Array(#"{"schemaVersion": 1}"#.utf8), path: "r.json") }
+        #expect(throws: ReportError.self) { try ReportHTML.render(reportBytes: Array(#"{"schemaVersion": 2}"#.utf8), path: "r.json") }
     }
 
     @Test("the SP 800-90B suite of a report renders: final H, reasons, tracks, health tests")

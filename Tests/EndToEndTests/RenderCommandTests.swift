@@ -45,12 +45,12 @@ struct RenderCommandTests {
     }
 
     @Test func malformedJSONExitsWith2() throws {
-        try dir.write("bad.json", Array(#"{"schemaVersion": 1, "tool": "#.utf8))
+        try dir.write("bad.json", Array(#"{"schemaVersion": 2, "tool": "#.utf8))
         let run = try RNGCertBinary.run(["render", "bad.json", "--out", "bad.html"], in: dir.path)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("rngcert: error: bad.json: not a valid rngcert report: "))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/bad.html"))
-        try dir.write("fields.json", Array(#"{"schemaVersion": 1}"#.utf8))
+        try dir.write("fields.json", Array(#"{"schemaVersion": 2}"#.utf8))
         let missing = try RNGCertBinary.run(["render", "fields.json", "--out", "f.html"], in: dir.path)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("fields.json: not a valid rngcert report: missing field"))

@@ -70,7 +70,7 @@ struct SigningEndToEndTests {
         let result = try RNGCertBinary.run(["verify", "out/report.json", "--key", "lab.pub", "--data", "data.bin"], in: dir.path)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout == """
-            report: out/report.json (schema 1, rngcert 0.1.0, verdict not-applicable)
+            report: out/report.json (schema 2, rngcert 0.1.0, verdict not-applicable)
             key: ok (--key lab.pub is the report's signer, fingerprint \(fingerprint))
             signature: ok (Ed25519, key fingerprint \(fingerprint))
             data: ok (sha256 \(SHA256Digest.hex(of: Self.data)), \(Self.data.count) bytes of data.bin)
@@ -195,10 +195,10 @@ struct SigningEndToEndTests {
 
     @Test("a validly signed report with an unknown schemaVersion exits 2")
     func unknownSchema() throws {
-        let (dir, _) = try signedReportDirectory(schemaVersion: 2)
+        let (dir, _) = try signedReportDirectory(schemaVersion: 3)
         let result = try RNGCertBinary.run(["verify", "out/report.json", "--key", "lab.pub"], in: dir.path)
         #expect(result.status == 2)
-        #expect(result.stderr == "rngcert: error: out/report.json: unknown schemaVersion 2 (this rngcert reads version 1)\n")
+        #expect(result.stderr == "rngcert: error: out/report.json: unknown schemaVersion 3 (this rngcert reads version 2)\n")
     }
 
     @Test("openssl verifies our signature, and we verify openssl's",

@@ -86,11 +86,17 @@ struct FinalAnalysisTests {
         var parameters = SP80022Parameters()
         parameters.streamLength = run.streamLength
         parameters.streamCount = run.streamCount
-        let result = try SP80022Battery.run(bits, parameters: parameters, jobs: 2)
+        // Every stream, as the streamed battery hands them out (the result keeps only some inline).
+        var streams: [SP80022StreamResult] = []
+        var battery = try SP80022StreamingBattery(parameters: parameters, jobs: 2) { streams.append($0) }
+        for stream in bits.streams(count: run.streamCount, length: run.streamLength) { try battery.add(stream) }
+        let result = try battery.finish(inputBits: bits.count)
+        #expect(result == (try SP80022Battery.run(bits, parameters: parameters, jobs: 2)))
+        #expect(streams.count == run.streamCount)
         for (t, test) in result.tests.enumerated() {
             let sts = try fixture.outcomes(test)
             for s in 0..<run.streamCount {
-                let mine = result.streams[s].outcomes[t]
+                let mine = streams[s].outcomes[t]
                 if sts[s].notApplicable != nil {
                     #expect(mine.notApplicable != nil, "\(run) \(test.rawValue) stream \(s): STS skipped it")
                     continue
