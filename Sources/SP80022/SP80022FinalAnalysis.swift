@@ -1,5 +1,6 @@
 import Foundation
 import RandomnessCore
+import Synchronization
 
 /// The second-level analysis of STS 2.1.2's finalAnalysisReport.txt (assess.c,
 /// `computeMetrics`), for one test across streams, slot by slot.
@@ -15,6 +16,11 @@ import RandomnessCore
 ///   computed when E ≥ 1; it fails below 0.0001;
 /// - proportion: p̂ = 1 − α, bounds ⌊(p̂ ± 3√(p̂α/m))·m⌋ truncated to int, a slot fails when
 ///   passCount is below the lower or above the upper bound.
+///
+/// Beside STS's figures, each slot carries the true null probability of its uniformity
+/// statistic and the true probability that a good slot is marked (`UniformityNullDistribution`):
+/// STS's integer E makes its uniformity P-value wrong for m not a multiple of 10 (at m = 19 it
+/// marks 12 % of good slots), so the verdict is judged on these, never on STS's figure.
 ///
 /// With `corrected`: p-values at full precision, zero p-values of the excursion tests kept,
 /// E = m/10 as a real number and uniformity only from m ≥ 55 (SP 800-22 §4.2.2).
@@ -91,6 +97,9 @@ public enum SP80022FinalAnalysis {
             }
         }
         let uniformityFailed = uniformity.map { $0 < uniformityThreshold } ?? false
+        // The same check judged with its true null distribution (STS's figures stay as printed).
+        let nullModel = uniformity == nil ? nil : try UniformityNullDistribution.forSample(m, statistic: corrected ? .pearson : .sts)
+        let uniformityNull = try nullModel?.tailProbability(histogram: histogram)
 
         let pHat = 1 - alpha
         var lower: Double? = nil, upper: Double? = nil
@@ -122,7 +131,12 @@ public enum SP80022FinalAnalysis {
             flagged = proportionFailed || uniformityFailed
             let belowBounds = minimumPass > 0 ? try SpecialFunctions.binomialCDF(minimumPass - 1, trials: m, probability: pHat) : 0
             let aboveBounds = maximumPass < m ? try SpecialFunctions.binomialSurvival(maximumPass, trials: m, probability: pHat) : 0
-            flagProbability = min(1, belowBounds + aboveBounds + (uniformity == nil ? 0 : uniformityThreshold))
+            flagProbability = belowBounds + aboveBounds
+            if let nullModel {
+                flagProbability += markedInsideBounds(nullModel, corrected: corrected, alpha: alpha,
+                                                          failuresFrom: m - maximumPass, through: m - minimumPass)
+            }
+            flagProbability = min(1, flagProbability)
             evidence = try SpecialFunctions.binomialCDF(passCount, trials: m, probability: pHat)
         }
         let verdict: Verdict = m == 0 ? .notApplicable : flagged ? .suspect : .pass
@@ -132,8 +146,25 @@ public enum SP80022FinalAnalysis {
                                    proportionLowerBound: lower, proportionUpperBound: upper,
                                    minimumPassCount: minimumPass, maximumPassCount: maximumPass,
                                    proportionFailed: proportionFailed, flagged: flagged,
-                                   flagProbability: flagProbability, evidence: evidence, verdict: verdict)
+                                   flagProbability: flagProbability, evidence: evidence, verdict: verdict,
+                                   uniformityNullProbability: uniformityNull)
     }
+
+    /// P(the uniformity check marks a good slot while its failure count F lies in `low`…`high`,
+    /// the proportion's acceptance range), so that with the proportion's tails it gives the
+    /// exact probability of a mark: exact for m ≤ `UniformityNullDistribution.exactLimit`;
+    /// above, or for α > 0.1, the whole mark probability (a union bound). Kept per (m, α).
+    static func markedInsideBounds(_ model: UniformityNullDistribution, corrected: Bool, alpha: Double,
+                                   failuresFrom low: Int, through high: Int) -> Double {
+        let key = MarkKey(m: model.sampleSize, corrected: corrected, alpha: alpha.bitPattern, low: low, high: high)
+        if let known = markedInsideBoundsCache.withLock({ $0[key] }) { return known }
+        let value = model.markedWithFailures(alpha: alpha, from: low, through: high) ?? model.markProbability
+        markedInsideBoundsCache.withLock { $0[key] = value }
+        return value
+    }
+
+    struct MarkKey: Hashable { let m: Int; let corrected: Bool; let alpha: UInt64; let low: Int; let high: Int }
+    private static let markedInsideBoundsCache = Mutex<[MarkKey: Double]>([:])
 
     /// A p-value as STS's final analysis sees it: printed with "%f" into results.txt and
     /// read back with fscanf("%f") into a float.

@@ -102,6 +102,11 @@ public struct SP80022SlotAnalysis: Codable, Sendable, Equatable {
     public var uniformityPValue: Double?
     /// The uniformity P-value is below 0.0001 (STS's "*").
     public var uniformityFailed: Bool
+    /// The true probability, for good data, of a uniformity statistic at least as large as
+    /// this one: P(S ≥ observed S) with S = Σ C_i² and C ~ Multinomial(m, ten cells of 1/10)
+    /// (`UniformityNullDistribution`; STS's P-value uses the χ²₉ law with E = ⌊m/10⌋, far from
+    /// this for m not a multiple of 10). Nil where `uniformityPValue` is.
+    public var uniformityNullProbability: Double?
     /// Number of p-values in the sample, and how many of them are ≥ α.
     public var sampleSize: Int
     public var passCount: Int
@@ -118,8 +123,10 @@ public struct SP80022SlotAnalysis: Codable, Sendable, Equatable {
     /// STS would mark this slot: with one p-value, p < α; otherwise the proportion or the
     /// uniformity failed.
     public var flagged: Bool
-    /// Probability that a good generator gets this slot flagged (α for one p-value; the
-    /// binomial tails outside STS's pass-count bounds plus 0.0001 for uniformity otherwise).
+    /// Probability that a good generator gets this slot flagged: α for one p-value; otherwise
+    /// the binomial tails outside STS's pass-count bounds plus the true probability that the
+    /// uniformity check marks the slot while the proportion is inside (exact for m ≤ 200; above,
+    /// the uniformity mark's χ² approximation is added whole, a union bound).
     public var flagProbability: Double
     /// The evidence against the generator in this slot: with one p-value, the p-value; with
     /// more, P(X ≤ passCount) for X ~ Binomial(m, 1 − α). Nil for an empty sample.
@@ -131,12 +138,14 @@ public struct SP80022SlotAnalysis: Codable, Sendable, Equatable {
     public init(slot: Int, label: String, histogram: [Int], uniformityPValue: Double?, uniformityFailed: Bool,
                 sampleSize: Int, passCount: Int, proportion: Double?, proportionLowerBound: Double?,
                 proportionUpperBound: Double?, minimumPassCount: Int, maximumPassCount: Int,
-                proportionFailed: Bool, flagged: Bool, flagProbability: Double, evidence: Double?, verdict: Verdict) {
+                proportionFailed: Bool, flagged: Bool, flagProbability: Double, evidence: Double?, verdict: Verdict,
+                uniformityNullProbability: Double? = nil) {
         self.slot = slot
         self.label = label
         self.histogram = histogram
         self.uniformityPValue = uniformityPValue
         self.uniformityFailed = uniformityFailed
+        self.uniformityNullProbability = uniformityNullProbability
         self.sampleSize = sampleSize
         self.passCount = passCount
         self.proportion = proportion

@@ -6,7 +6,7 @@ public struct SP80022VerdictBasis: Codable, Sendable, Equatable {
     public var slotCount: Int
     /// Slots STS would mark (F).
     public var flaggedSlots: Int
-    /// Flagged slots a good generator gets on average, Σ of the slots' flag probabilities.
+    /// Flagged slots a good generator gets on average, Σ of the slots' true flag probabilities.
     public var expectedFlaggedSlots: Double
     /// P(at least F flags) for a good generator, binomial with K trials and mean
     /// `expectedFlaggedSlots`; 1 when nothing is flagged.
@@ -25,20 +25,39 @@ public struct SP80022VerdictBasis: Codable, Sendable, Equatable {
 /// when, with one stream, its p-value is below α = 0.01, or, with several streams, its pass
 /// proportion leaves the acceptance interval or its uniformity P-value is below 0.0001. Read
 /// slot by slot, a good generator gets marks often: with one stream 1 − 0.99^188 ≈ 85 % of
-/// runs have one. So, with K slots that ran:
+/// runs have one; and STS's uniformity P-value, with its integer expected count ⌊m/10⌋, marks
+/// far more than 0.0001 of good slots when m is not a multiple of 10 (12 % at m = 19). So
+/// marks are judged by their true probabilities on good data
+/// (`SP80022FinalAnalysis`, `UniformityNullDistribution`), never by STS's nominal ones. With K
+/// slots that ran:
 /// - a marked slot is **suspect**;
-/// - it is a **failure** when its evidence survives a Bonferroni correction over the K
-///   slots: one stream, p < α/K; several streams, P(passes ≤ observed) < α/K under
-///   Binomial(m, 1 − α), or uniformity P < 0.0001/K;
+/// - it is a **failure** (decisive) when its evidence survives a Bonferroni correction over
+///   the K slots: one stream, p < α/K; several streams, P(passes ≤ observed) < α/K under
+///   Binomial(m, 1 − α), or the uniformity statistic's true null tail probability
+///   (`uniformityNullProbability`) < 0.0001/K;
 /// - the suite **fails** when any slot fails, or when the number of marked slots F is
 ///   itself improbable for a good generator: P(Binomial(K, q̄) ≥ F) < 0.001, with q̄ the mean
-///   of the slots' mark probabilities (0.001 rather than α because slots of one test are
+///   of the slots' true mark probabilities (0.001 rather than α because slots of one test are
 ///   correlated, which widens the spread of F);
 /// - it is **suspect** when a slot is marked but nothing fails, **pass** when no slot is
 ///   marked, and not applicable when no slot has a p-value.
+///
+/// **False-fail rate.** On good data (independent uniform p-values) the decisive rule fails a
+/// run with probability at most K·(α/K + 0.0001/K) = α + 0.0001 (each tail probability is
+/// valid: P(tail < t) ≤ t), and the count rule with probability at most 0.001 (the number of
+/// marks is a sum of independent Bernoulli(q_i), whose upper tail the Binomial(K, q̄) tail
+/// bounds, Hoeffding 1956; the q_i are exact or slightly over-stated). So the suite fails a
+/// good generator with probability at most `falseFailRate` = α + 0.0001 + 0.001 = 0.0111 for
+/// every stream count m and slot count K; VerdictFalseFailRateTests measures it.
 public enum SP80022VerdictPolicy {
     /// Threshold on the tail probability of the number of marked slots.
     public static let flaggedCountThreshold = 0.001
+
+    /// The bound on the suite's false-fail rate on good data for significance level `alpha`:
+    /// α (decisive p-values and proportions) + 0.0001 (decisive uniformity) + 0.001 (count).
+    public static func falseFailRate(alpha: Double = SP80022.alpha) -> Double {
+        alpha + SP80022FinalAnalysis.uniformityThreshold + flaggedCountThreshold
+    }
 
     /// Sets every slot's and test's verdict in `analysis` and returns the suite verdict with its basis.
     public static func apply(to analysis: inout [SP80022TestAnalysis], alpha: Double = SP80022.alpha) throws(NumericsError) -> (Verdict, SP80022VerdictBasis) {
@@ -56,13 +75,20 @@ public enum SP80022VerdictPolicy {
         for t in analysis.indices {
             for s in analysis[t].slots.indices where analysis[t].slots[s].flagged {
                 let slot = analysis[t].slots[s]
-                let strong = (slot.evidence.map { $0 < threshold } ?? false)
-                    || (slot.uniformityPValue.map { $0 < uniformityThreshold } ?? false)
-                if strong {
+                var figures: [String] = []
+                if let evidence = slot.evidence, evidence < threshold {
+                    figures.append(slot.sampleSize == 1
+                        ? "p = \(format(evidence)) below \(format(threshold))"
+                        : "\(slot.passCount) of \(slot.sampleSize) passes, P(≤ \(slot.passCount)) = \(format(evidence)) below \(format(threshold))")
+                }
+                if let null = slot.uniformityNullProbability, null < uniformityThreshold {
+                    figures.append("uniformity P = \(format(slot.uniformityPValue ?? 0)) (true null probability \(format(null))) below \(format(uniformityThreshold))")
+                }
+                if !figures.isEmpty {
                     analysis[t].slots[s].verdict = .fail
                     decisive += 1
                     let name = slot.label.isEmpty ? analysis[t].test.rawValue : "\(analysis[t].test.rawValue) \(slot.label)"
-                    reasons.append("\(name): evidence \(format(slot.evidence ?? slot.uniformityPValue ?? 0)) below the corrected threshold \(format(threshold))")
+                    reasons.append("\(name): \(figures.joined(separator: "; "))")
                 }
             }
             analysis[t].verdict = Verdict.suite(analysis[t].slots.map(\.verdict))
@@ -75,10 +101,10 @@ public enum SP80022VerdictPolicy {
             verdict = .fail
         } else if tail < flaggedCountThreshold {
             verdict = .fail
-            reasons.append("\(flagged) of \(k) slots marked where \(format(expected)) are expected (probability \(format(tail)) for a good generator)")
+            reasons.append("\(flagged) of \(k) slots marked where \(format(expected)) are expected: P(≥ \(flagged)) = \(format(tail)) below \(format(flaggedCountThreshold))")
         } else if flagged > 0 {
             verdict = .suspect
-            reasons.append("\(flagged) of \(k) slots marked, as many as chance explains (\(format(expected)) expected); none decisive")
+            reasons.append("\(flagged) of \(k) slots marked, as many as chance explains (\(format(expected)) expected, P(≥ \(flagged)) = \(format(tail))); none decisive")
         } else {
             verdict = .pass
         }

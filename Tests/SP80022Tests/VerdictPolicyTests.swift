@@ -50,12 +50,41 @@ import Testing
         #expect(try SP80022VerdictPolicy.apply(to: &seven).0 == .suspect)
     }
 
-    /// With many streams the mark probability comes from STS's pass-count bounds: for m = 100,
-    /// passes outside 96…101 under Binomial(100, 0.99) has probability 0.0034323… (scipy:
-    /// binom.cdf(95, 100, 0.99)), plus 0.0001 for uniformity.
+    /// With many streams the mark probability comes from STS's pass-count bounds and the true
+    /// probability of a uniformity mark: for m = 100, passes outside 96…101 under
+    /// Binomial(100, 0.99) has probability 0.0034323… (scipy: binom.cdf(95, 100, 0.99)); with
+    /// a uniformity mark inside the bounds, 0.00356595068913921 (exact integer counting, see
+    /// UniformityNullDistributionTests), where STS's nominal 0.0001 would give 0.0035323.
     @Test func manyStreamsMarkProbability() throws {
         let slot = try SP80022FinalAnalysis.analyzeSlot(.frequency, slot: 0, label: "",
                                                         pValues: (0..<100).map { (Double($0) + 0.5) / 100 })
-        #expect(abs(slot.flagProbability - (0.0034323215877545 + 0.0001)) < 1e-12)
+        #expect(abs(slot.flagProbability - 0.00356595068913921) < 1e-12)
+    }
+
+    /// A slot decided by its uniformity names STS's P-value and the true null probability that
+    /// decided: 19 streams all in [0.5, 0.6) (S = 361, past the DP's cap, so the figure is
+    /// P(S ≥ cap), an upper bound), one slot, threshold 0.0001/1.
+    @Test func uniformityReasonNamesTheDecidingFigure() throws {
+        let outcomes = (0..<19).map { _ in SP80022TestOutcome(test: .frequency, pValues: [0.55]) }
+        var a = [try SP80022FinalAnalysis.analyze(.frequency, outcomes: outcomes)]
+        let slot = a[0].slots[0]
+        #expect(slot.uniformityFailed && !slot.proportionFailed)
+        #expect(slot.uniformityNullProbability.map { $0 < 1e-6 } ?? false, "\(String(describing: slot.uniformityNullProbability))")
+        let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &a)
+        #expect(verdict == .fail && basis.decisiveSlots == 1)
+        let reason = basis.reasons.first ?? ""
+        #expect(reason.hasPrefix("Frequency: uniformity P = ") && reason.contains("(true null probability ")
+                && reason.hasSuffix("below 1.0e-4"), "\(reason)")
+    }
+
+    /// A slot decided by its proportion names the pass count and its binomial tail:
+    /// P(Binomial(100, 0.99) ≤ 92) = 8.22e-6 (scipy 1.17.1: binom.cdf(92, 100, 0.99)), below 0.01/1.
+    @Test func proportionReasonNamesTheDecidingFigure() throws {
+        let pValues = Array(repeating: 0.005, count: 8) + (0..<92).map { (Double($0) + 1) / 93 }
+        let outcomes = pValues.map { SP80022TestOutcome(test: .frequency, pValues: [$0]) }
+        var a = [try SP80022FinalAnalysis.analyze(.frequency, outcomes: outcomes)]
+        let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &a)
+        #expect(verdict == .fail && !a[0].slots[0].uniformityFailed)
+        #expect(basis.reasons == ["Frequency: 92 of 100 passes, P(≤ 92) = 8.22e-6 below 0.01"], "\(basis.reasons)")
     }
 }
