@@ -14,7 +14,8 @@ import Testing
 /// - all m: exact integer counting, N_j(n, s) = Σ_c binom(n, c)·N_{j−1}(n − c, s − c²) ways to
 ///   put n labelled p-values into j bins with Σ c² = s, the [0, 0.1) bin added last, P = N/10^m.
 /// The flag probability adds STS's proportion bounds at α = 0.01 (passes outside
-/// ⌊(0.99 ∓ 3√(0.0099/m))·m⌋) with F | C₁ = c ~ Binomial(c, 0.1).
+/// ⌊(0.99 ∓ 3√(0.0099/m))·m⌋) with F | C₁ = c ~ Binomial(c, 0.1). The script:
+/// Fixtures/sp800-22/uniformity-null-reference/reference.py.
 @Suite struct UniformityNullDistributionTests {
     struct Reference: Sendable, CustomStringConvertible {
         let m: Int
