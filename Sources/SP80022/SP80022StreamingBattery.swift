@@ -44,7 +44,7 @@ public struct SP80022StreamingBattery {
         self.implementations = tests.map { SP80022Registry.registration(of: $0)! }
         self.jobs = max(1, jobs)
         // Enough streams per batch to keep every worker busy (and few enough to bound memory).
-        self.batchSize = max(2, 2 * self.jobs)
+        self.batchSize = max(4, 4 * self.jobs)
         self.tallies = tests.map { SP80022TestTally(test: $0, corrected: parameters.corrected) }
         self.onStream = onStream
     }
@@ -72,9 +72,13 @@ public struct SP80022StreamingBattery {
         let implementations = self.implementations
         let parameters = self.parameters
         let first = streamsDone
-        let results: [Result<SP80022TestOutcome, SP80022Error>] = Parallel.map(count: batch.count * tests.count, jobs: jobs) { item in
-            let s = item / tests.count
-            let t = item % tests.count
+        // Work items run the costliest test (the DFT) of every stream first, so the batch does
+        // not end on one long item while the other workers idle; results still land by index.
+        let order = tests.indices.sorted { (tests[$0] == .fft ? 0 : 1, $0) < (tests[$1] == .fft ? 0 : 1, $1) }
+        let streamCount = batch.count
+        let work: [Result<SP80022TestOutcome, SP80022Error>] = Parallel.map(count: streamCount * tests.count, jobs: jobs) { item in
+            let s = item % streamCount
+            let t = order[item / streamCount]
             do {
                 let outcome = try implementations[t].run(batch[s], parameters: parameters)
                 // The result goes into a JSON report: refuse NaN or infinity rather than crash later.
@@ -88,10 +92,12 @@ public struct SP80022StreamingBattery {
                 return .failure(.testError(test: tests[t], stream: first + s, description: "\(error)"))
             }
         }
+        var position = [Int](repeating: 0, count: tests.count)
+        for (k, t) in order.enumerated() { position[t] = k }
         for s in batch.indices {
             var outcomes: [SP80022TestOutcome] = []
             outcomes.reserveCapacity(tests.count)
-            for t in tests.indices { outcomes.append(try results[s * tests.count + t].get()) }
+            for t in tests.indices { outcomes.append(try work[position[t] * streamCount + s].get()) }
             let index = first + s
             let stream = SP80022StreamResult(index: index, bitOffset: index * parameters.streamLength, outcomes: outcomes)
             take(stream)
