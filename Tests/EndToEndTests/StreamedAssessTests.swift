@@ -102,4 +102,20 @@ struct StreamedAssessTests {
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/report.json"))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/sp80022-streams.csv"))
     }
+
+    /// On a terminal (util-linux `script` gives the run a pseudo-terminal) `assess` draws its
+    /// progress line on standard error and erases it; `--quiet` draws none.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux's script"))
+    func progressOnATerminal() throws {
+        try dir.write("in.bin", Self.seeded(3 << 20, seed: 4))
+        let binary = try #require(RNGCertBinary.path)
+        let shown = try ProcessRunner.run("/usr/bin/script", ["-qec", "\(binary) assess in.bin --suite ent,sp800-22 --out a", "/dev/null"],
+                                          in: dir.path)
+        #expect(shown.status == 0, "\(shown.stdout)")
+        #expect(shown.stdout.contains("assess: ") && shown.stdout.contains("SP 800-22 stream"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("\r\u{1B}[2K"))
+        let quiet = try ProcessRunner.run("/usr/bin/script", ["-qec", "\(binary) assess in.bin --suite ent,sp800-22 --out b --quiet", "/dev/null"],
+                                          in: dir.path)
+        #expect(quiet.status == 0 && !quiet.stdout.contains("assess: "), "\(quiet.stdout)")
+    }
 }
