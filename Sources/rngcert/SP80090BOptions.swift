@@ -22,7 +22,7 @@ struct SP80090BOptions: ParsableArguments {
         valueName: "n"))
     var iidSeed: String?
 
-    @Flag(name: .customLong("full"), help: "Run every IID permutation counter to its end (default: stop at the first certain failure).")
+    @Flag(name: .customLong("full"), help: "Run the IID permutation tests even when chi-square or LRS has rejected IID, and every counter to its end (default: stop at the first certain failure).")
     var full = false
 
     @Flag(name: .customLong("conditioned"), help: "Conditioned sequential dataset estimate h' (ea_non_iid -c): estimators on the bitstring only. Default: the initial estimate (-i).")

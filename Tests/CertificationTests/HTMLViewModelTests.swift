@@ -197,8 +197,19 @@ struct HTMLViewModelTests {
         #expect(panel.permutations.map(\.statistic) == PermutationStatistic.allCases.map(\.rawValue))
         #expect(panel.tests.count == 3)
         #expect(panel.assessed == DisplayFormat.fixed(result.minEntropy.hAssessed, 6))
-        #expect(panel.overview.contains { $0.value.hasPrefix("\(result.permutationTests.seed) (0x") })
+        #expect(panel.overview.contains { $0.value.hasPrefix("\(result.options.seed) (0x") })
         #expect(panel.conclusion.hasPrefix(result.isIID ? "The IID assumption stands" : "The IID assumption is rejected"))
+        #expect(panel.permutationsRun)
+    }
+
+    @Test("IID panel: permutation tests not run after a chi-square rejection show no figures")
+    func iidRejectedEarly() throws {
+        let result = try HTMLFixtures.iidRejectedEarly.get()
+        let panel = IIDPanel(result)
+        #expect(!panel.permutationsRun && panel.permutations.isEmpty)
+        #expect(panel.permutationNote == "Not run: IID already rejected by chi-square independence.")
+        #expect(panel.conclusion.contains("decided by chi-square independence; permutation tests not run"), "\(panel.conclusion)")
+        #expect(panel.verdict == VerdictBadge(.fail))
     }
 
     @Test("health panel lists a planted alarm at the offset the Repetition Count Test defines")

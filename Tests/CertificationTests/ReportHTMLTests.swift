@@ -136,6 +136,18 @@ struct ReportHTMLTests {
         #expect(row.contains("SP 800-90B") && row.contains("H = \(DisplayFormat.fixed(suite.assessedMinEntropy, 6)) bits per 8-bit sample"))
     }
 
+    @Test("permutation tests that did not run show why, and no figures")
+    func iidPermutationsNotRun() throws {
+        let report = try HTMLFixtures.eightStreams.get()
+        let bytes = try ReportCoding.encode(report)
+        var page = ReportPage(report: report, json: String(decoding: bytes, as: UTF8.self), jsonSHA256: SHA256Digest.hex(of: bytes))
+        page.sp80090b = SP80090BSection(verdict: .pass, bitsPerSymbol: 3, iid: try HTMLFixtures.iidRejectedEarly.get())
+        let document = try XMLCheck.document(ReportHTML.render(page))
+        let note = try #require(try XMLCheck.nodes("//*[@id='iid-permutations-not-run']", in: document).first?.stringValue)
+        #expect(note == "Not run: IID already rejected by chi-square independence.")
+        #expect(try XMLCheck.nodes("//table[@class='permutations']", in: document).isEmpty)
+    }
+
     @Test("every SP 800-90B panel renders when present (restart and health alarms included)")
     func sp80090bPanels() throws {
         let report = try HTMLFixtures.eightStreams.get()

@@ -68,6 +68,7 @@ struct ReportSchemaTests {
         return [
             ("nonIIDResult", Array(try encoder.encode(HTMLFixtures.nonIID.get()))),
             ("iidResult", Array(try encoder.encode(HTMLFixtures.iid.get()))),
+            ("iidResult", Array(try encoder.encode(HTMLFixtures.iidRejectedEarly.get()))),
             ("restartTestResult", Array(try encoder.encode(HTMLFixtures.restart.get()))),
             ("healthTestScan", Array(try encoder.encode(HTMLFixtures.health.get()))),
         ]

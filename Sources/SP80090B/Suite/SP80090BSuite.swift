@@ -20,7 +20,10 @@ import RandomnessCore
 ///   alarms are expected — and fewer still at the assessed value, which is a conservative
 ///   (lower) estimate: for a good source such an alarm is unlikely, and worth a look.
 /// - The IID track rejecting IID without an IID claim does not change the verdict: it says
-///   the source is to be assessed as non-IID, which the non-IID track already does.
+///   the source is to be assessed as non-IID, which the non-IID track already does. The IID
+///   track stops at the first certain rejection (`IIDAssessment.Schedule
+///   .stopAtFirstRejection`): no permutation test runs once chi-square or LRS has rejected,
+///   unless `IIDOptions.full`.
 /// - **not applicable** when the samples exceed the estimators' 2^31-bit limit (assess
 ///   blocks with `subset`), or an IID claim could not be tested.
 /// - **pass** otherwise.
@@ -77,7 +80,7 @@ public enum SP80090BSuite {
         var notRun: [String] = []
         if let options = parameters.iid {
             do {
-                iid = try IIDAssessment.run(samples: selected, options: options, jobs: jobs)
+                iid = try IIDAssessment.run(samples: selected, options: options, schedule: .stopAtFirstRejection, jobs: jobs)
             } catch let error as IIDError {
                 notRun.append("IID track: \(error)")
             }
@@ -151,14 +154,19 @@ public enum SP80090BSuite {
             healthTests: health, verdict: Verdict.combined(verdicts), reasons: reasons)
     }
 
-    /// The IID tests that rejected, e.g. "chi-square independence, permutation: excursion".
+    /// The IID tests that rejected, e.g. "chi-square independence, permutation tests:
+    /// excursion", or "chi-square independence; permutation tests not run" when the track
+    /// stopped at that first rejection.
     static func failedIIDTests(_ iid: IIDResult) -> String {
         var failed: [String] = []
         if !iid.chiSquare.independence.passed { failed.append("chi-square \(iid.chiSquare.independence.test.rawValue)") }
         if !iid.chiSquare.goodnessOfFit.passed { failed.append("chi-square \(iid.chiSquare.goodnessOfFit.test.rawValue)") }
         if !iid.longestRepeatedSubstring.passed { failed.append("longest repeated substring") }
-        if !iid.permutationTests.passed {
-            let decided = iid.permutationTests.decidedBy.map { ": \($0.rawValue)" } ?? ""
+        guard let permutations = iid.permutationTests else {
+            return failed.joined(separator: ", ") + "; permutation tests not run"
+        }
+        if !permutations.passed {
+            let decided = permutations.decidedBy.map { ": \($0.rawValue)" } ?? ""
             failed.append("permutation tests\(decided)")
         }
         return failed.joined(separator: ", ")
