@@ -78,6 +78,12 @@ enum HTMLFixtures {
         return try IIDAssessment.run(samples: SampleSequence(samples: samples, bitsPerSymbol: 3), schedule: .stopAtFirstRejection, jobs: 2)
     }
 
+    /// A suite result for an input beyond the estimators' limit: not applicable, no H.
+    static let notApplicableSP80090B = SP80090BSuiteResult(
+        parameters: SP80090BParameters(), bitsPerSymbol: 8, bitsPerSymbolInferred: false, sampleCount: 300_000_000,
+        nonIID: nil, iid: nil, notRun: ["both tracks: too large"], assessedMinEntropy: nil, assessedBy: .nonIID,
+        healthTests: nil, verdict: .notApplicable, reasons: ["300000000 samples of 8 bits exceed the estimators' limit"])
+
     /// The restart tests on the first 10⁶ bytes of the demo input as 8-bit samples, H_I = 7.
     static let restart: Result<RestartTestResult, any Error> = Result {
         let matrix = try RestartMatrix(rowDataset: Array(demoInput.prefix(1_000_000)), bitsPerSymbol: 8)

@@ -108,7 +108,10 @@ enum SP80090BTemplate {
     <dl class="facts">{{#overview}}
     {{>fact}}{{/overview}}
     </dl>
-    <p id="health-summary" class="{{#hasAlarms}}notice fail{{/hasAlarms}}">{{summary}}</p>
+    <p id="health-summary" class="{{#flagged}}notice fail{{/flagged}}">{{summary}}</p>
+    {{#judgement}}
+    <p id="health-judgement">Judged against chance: {{.}}.</p>
+    {{/judgement}}
     {{#hasAlarms}}
     <table class="alarms" id="health-alarms">
     <thead><tr><th>Test</th><th class="num">Sample offset</th><th class="num">Run or window start</th><th class="num">Value</th><th class="num">Count</th></tr></thead>
