@@ -65,6 +65,20 @@ public enum SpecialFunctions {
         return try igamc(degreesOfFreedom / 2, x / 2)
     }
 
+    /// Poisson upper tail P(N ≥ k) for N ~ Poisson(mean): 1 for k ≤ 0, else the regularized
+    /// lower incomplete gamma P(k, mean) (the identity P(N ≥ k) = γ(k, λ)/Γ(k); GSL's
+    /// `gsl_cdf_poisson_Q(k − 1, λ)` computes the same), accurate in the far tail. A tail
+    /// below the smallest double is 0.
+    public static func poissonUpperTail(_ k: Int, mean: Double) throws(NumericsError) -> Double {
+        _ = gslReady
+        guard mean >= 0, mean.isFinite else {
+            throw NumericsError(function: "poissonUpperTail(\(k), \(mean))", status: Int32(GSL_EDOM), reason: "the mean must be finite and not negative")
+        }
+        if k <= 0 { return 1 }
+        if mean == 0 { return 0 }
+        return try igam(Double(k), mean)
+    }
+
     /// Binomial cumulative distribution P(X ≤ k) for X ~ Binomial(trials, p) (GSL's
     /// `gsl_cdf_binomial_P`, via the incomplete beta function).
     public static func binomialCDF(_ k: Int, trials: Int, probability p: Double) throws(NumericsError) -> Double {

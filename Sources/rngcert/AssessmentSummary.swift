@@ -55,20 +55,24 @@ enum AssessmentSummary {
 
     /// Assessed H and its track, the IID verdict, the claim and the health-test alarms.
     static func sp80090bDetail(_ ea: SP80090BSuiteResult) -> String {
-        var parts = ["H = \(fixed(ea.assessedMinEntropy, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(ea.assessedBy.rawValue) track)"]
+        var parts = [ea.assessedMinEntropy.map { "H = \(fixed($0, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(ea.assessedBy.rawValue) track)" }
+                     ?? "no min-entropy assessed"]
         if let iid = ea.iid {
             parts.append("IID " + (iid.isIID ? "not rejected" : "rejected") + (ea.parameters.claimedIID ? " (claimed)" : ""))
         } else {
             parts.append(ea.parameters.iid == nil ? "IID track not run" : "IID track not applicable")
         }
-        if let h = ea.parameters.claimedEntropy {
-            parts.append("claimed \(fixed(h, 6)) " + (ea.assessedMinEntropy >= h ? "met" : "not met"))
+        if let h = ea.parameters.claimedEntropy, let assessed = ea.assessedMinEntropy {
+            parts.append("claimed \(fixed(h, 6)) " + (assessed >= h ? "met" : "not met"))
+        } else if let assessed = ea.assessedMinEntropy, SP80090BEntropyFloor(bitsPerSymbol: ea.bitsPerSymbol).fails(assessed: assessed) {
+            parts.append("below the no-claim floor \(fixed(SP80090BEntropyFloor(bitsPerSymbol: ea.bitsPerSymbol).floor, 6))")
         }
         if let health = ea.healthTests {
             let basis = health.basis == .claimedEntropy ? "claimed" : "assessed"
+            let judged = "\(fixed(health.judgement.expectedFalseAlarms, 1)) expected by chance, \(health.judgement.verdict.rawValue)"
             parts.append(health.alarmCount == 0
                 ? "health tests: no alarms at the \(basis) H"
-                : "health tests: \(health.alarmCount) alarm(s) at the \(basis) H (RCT \(health.scan.repetitionCountAlarms), APT \(health.scan.adaptiveProportionAlarms))")
+                : "health tests: \(health.alarmCount) alarm(s) at the \(basis) H (RCT \(health.scan.repetitionCountAlarms), APT \(health.scan.adaptiveProportionAlarms); \(judged))")
         } else if ea.nonIID == nil {
             parts.append(ea.reasons.first ?? "not assessed")
         }

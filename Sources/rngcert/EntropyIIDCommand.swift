@@ -181,7 +181,12 @@ enum EntropyIIDText {
         line(verbose ? "Length of longest repeated substring test: \(lrs.passed ? "Passed" : "Failed")"
                      : "** \(lrs.passed ? "Passed" : "Failed") length of longest repeated substring test\n")
 
-        let p = r.permutationTests
+        guard let p = r.permutationTests else {
+            // Only with IIDAssessment.Schedule.stopAtFirstRejection (not this command's).
+            line("Permutation tests: not run: IID already rejected by \(r.rejectedBy.map(String.init(describing:)) ?? "an earlier test")")
+            line("IID assumption: rejected")
+            return out
+        }
         if verbose {
             for s in p.statistics { line("Permutation testing: Unpermuted result \(s.statistic.rawValue) = \(g(s.original))") }
         }

@@ -119,7 +119,7 @@ struct EntropyRestart: ParsableCommand {
                 let r = try IIDAssessment.run(samples: data, jobs: jobs)
                 return [RestartDatasetCheck(test: "Chi-square tests", passed: r.chiSquare.passed),
                         RestartDatasetCheck(test: "LRS test", passed: r.longestRepeatedSubstring.passed),
-                        RestartDatasetCheck(test: "Permutation tests", passed: r.permutationTests.passed)]
+                        RestartDatasetCheck(test: "Permutation tests", passed: r.permutationTests?.passed == true)]
             }
             restartTrack = .iid(iidTests: iidTests ? checks : nil)
         }

@@ -9,7 +9,7 @@ import SP80090B
 /// verdict, no claim, health tests at α = 2^-20.
 struct SP80090BOptions: ParsableArguments {
     @Option(name: .customLong("claimed-entropy"), help: ArgumentHelp(
-        "Claimed min-entropy H per sample (0 < H ≤ bits per symbol): the suite fails when the assessment is below H or the health tests alarm at H's cutoffs. Default: no claim (the health tests then use the assessed value; alarms make the suite suspect).",
+        "Claimed min-entropy H per sample (0 < H ≤ bits per symbol): the suite fails when the assessment is below H; the health tests use H's cutoffs. Default: no claim (the suite fails below 1/8 bit per bit of sample width; the health tests use the assessed value). Health alarms fail or make suspect only beyond what chance explains (P < 1e-6, < 1e-3).",
         valueName: "H"))
     var claimedEntropy: Double?
 
@@ -24,7 +24,7 @@ struct SP80090BOptions: ParsableArguments {
         valueName: "n"))
     var iidSeed: String?
 
-    @Flag(name: .customLong("full"), help: "Run every IID permutation counter to its end (default: stop at the first certain failure).")
+    @Flag(name: .customLong("full"), help: "Run the IID permutation tests even when chi-square or LRS has rejected IID, and every counter to its end (default: stop at the first certain failure).")
     var full = false
 
     @Flag(name: .customLong("conditioned"), help: "Conditioned sequential dataset estimate h' (ea_non_iid -c): estimators on the bitstring only. Default: the initial estimate (-i).")

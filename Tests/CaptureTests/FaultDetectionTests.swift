@@ -79,7 +79,7 @@ struct FaultDetectionTests {
                                            healthTestFalsePositiveProbability: 0x1p-40),
             jobs: 2)
         if sp80090b.verdict == .fail { flagged.insert(.sp80090b) }
-        return (flagged, sp80090b.assessedMinEntropy)
+        return (flagged, sp80090b.assessedMinEntropy ?? 0)
     }
 
     static func sample(_ faults: SimulatorFaults) throws -> [UInt8] {

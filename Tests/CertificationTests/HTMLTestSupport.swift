@@ -67,6 +67,23 @@ enum HTMLFixtures {
         try IIDAssessment.run(samples: SampleSequence(samples: Array(Data(contentsOf: fixture("sp800-90b/random-bits-small.bin"))), bitsPerSymbol: 1), jobs: 2)
     }
 
+    /// The IID track as `assess` runs it on data that chi-square rejects (3-bit samples, each
+    /// written twice): stopped at that rejection, no permutation test run.
+    static let iidRejectedEarly: Result<IIDResult, any Error> = Result {
+        var generator = SplitMix64(seed: 0x90B_E501)
+        let samples = (0..<2000).flatMap { _ -> [UInt8] in
+            let s = UInt8(truncatingIfNeeded: generator.next() >> 61)
+            return [s, s]
+        }
+        return try IIDAssessment.run(samples: SampleSequence(samples: samples, bitsPerSymbol: 3), schedule: .stopAtFirstRejection, jobs: 2)
+    }
+
+    /// A suite result for an input beyond the estimators' limit: not applicable, no H.
+    static let notApplicableSP80090B = SP80090BSuiteResult(
+        parameters: SP80090BParameters(), bitsPerSymbol: 8, bitsPerSymbolInferred: false, sampleCount: 300_000_000,
+        nonIID: nil, iid: nil, notRun: ["both tracks: too large"], assessedMinEntropy: nil, assessedBy: .nonIID,
+        healthTests: nil, verdict: .notApplicable, reasons: ["300000000 samples of 8 bits exceed the estimators' limit"])
+
     /// The restart tests on the first 10⁶ bytes of the demo input as 8-bit samples, H_I = 7.
     static let restart: Result<RestartTestResult, any Error> = Result {
         let matrix = try RestartMatrix(rowDataset: Array(demoInput.prefix(1_000_000)), bitsPerSymbol: 8)

@@ -152,12 +152,19 @@ struct HTMLViewModelTests {
         let suite = try #require(try HTMLFixtures.withSP80090B.get().suites.sp80090b)
         let section = SP80090BSection(suite)
         #expect(section.verdict == VerdictBadge(suite.verdict))
-        #expect(section.finalEntropy == DisplayFormat.fixed(suite.assessedMinEntropy, 6))
-        #expect(section.finalEntropyScale == "bits per sample, of 8 (\(DisplayFormat.fixed(suite.assessedMinEntropy / 8 * 100, 2)) %)")
+        let h = try #require(suite.assessedMinEntropy)
+        #expect(section.finalEntropy == DisplayFormat.fixed(h, 6))
+        #expect(section.finalEntropyScale == "bits per sample, of 8 (\(DisplayFormat.fixed(h / 8 * 100, 2)) %)")
         #expect(section.reasons == suite.reasons && section.hasReasons)
         #expect(section.nonIID != nil && section.iid != nil && section.health != nil && section.restart == nil)
         #expect(suite.healthTests?.basis == .claimedEntropy)
-        #expect(section.healthBasis == "Cutoffs from the claimed min-entropy: an alarm fails the suite.")
+        #expect(section.healthBasis == "Cutoffs from the claimed min-entropy; alarms are judged against the false alarms chance gives a source that meets the claim.")
+        let judgement = try #require(suite.healthTests?.judgement)
+        #expect(section.health?.judgement == judgement.summary(samplesTested: try #require(suite.healthTests).scan.samplesTested))
+        #expect(section.health?.verdict == VerdictBadge(judgement.verdict))
+        let na = SP80090BSection(HTMLFixtures.notApplicableSP80090B)
+        #expect(na.finalEntropy == nil && na.finalEntropyScale == nil)
+        #expect(na.finalEntropyNote?.hasPrefix("No min-entropy assessed") == true)
         #expect(section.overview.first { $0.label == "Claims" }?.value == "min-entropy H = 7.000000; not claimed IID")
         #expect(section.overview.first { $0.label == "Samples" }?.value == "4,096")
     }
@@ -197,8 +204,19 @@ struct HTMLViewModelTests {
         #expect(panel.permutations.map(\.statistic) == PermutationStatistic.allCases.map(\.rawValue))
         #expect(panel.tests.count == 3)
         #expect(panel.assessed == DisplayFormat.fixed(result.minEntropy.hAssessed, 6))
-        #expect(panel.overview.contains { $0.value.hasPrefix("\(result.permutationTests.seed) (0x") })
+        #expect(panel.overview.contains { $0.value.hasPrefix("\(result.options.seed) (0x") })
         #expect(panel.conclusion.hasPrefix(result.isIID ? "The IID assumption stands" : "The IID assumption is rejected"))
+        #expect(panel.permutationsRun)
+    }
+
+    @Test("IID panel: permutation tests not run after a chi-square rejection show no figures")
+    func iidRejectedEarly() throws {
+        let result = try HTMLFixtures.iidRejectedEarly.get()
+        let panel = IIDPanel(result)
+        #expect(!panel.permutationsRun && panel.permutations.isEmpty)
+        #expect(panel.permutationNote == "Not run: IID already rejected by chi-square independence.")
+        #expect(panel.conclusion.contains("decided by chi-square independence; permutation tests not run"), "\(panel.conclusion)")
+        #expect(panel.verdict == VerdictBadge(.fail))
     }
 
     @Test("health panel lists a planted alarm at the offset the Repetition Count Test defines")
@@ -215,6 +233,13 @@ struct HTMLViewModelTests {
         let first = try #require(panel.alarms.first { $0.test == "Repetition Count" })
         #expect(first.start == "50,000" && first.offset == DisplayFormat.grouped(50_000 + c - 1) && first.value == "0 (0x00)")
         #expect(panel.summary.contains("alarm"))
+        #expect(panel.judgement == nil && panel.flagged)
+        // Judged: 64 zeros at C = 4 raise at least 16 alarms where about 0.1 is expected by chance: fail.
+        let judgement = try SP80090BHealthJudgement(scan: scan)
+        let judged = HealthPanel(scan, judgement: judgement)
+        #expect(judgement.verdict == .fail && judged.flagged && judged.verdict.cssClass == "verdict-fail")
+        #expect(judged.judgement == judgement.summary(samplesTested: scan.samplesTested))
+        #expect(judged.overview.contains { $0.label == "Expected false alarms λ" })
         let clean = HealthPanel(try HealthTestScan(samples: SampleSequence(samples: (0..<10_000).map { UInt8(truncatingIfNeeded: $0) }, bitsPerSymbol: 8),
                                                    parameters: parameters))
         #expect(!clean.hasAlarms && clean.summary == "No alarm in 10,000 samples.")

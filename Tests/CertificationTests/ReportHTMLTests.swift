@@ -128,12 +128,38 @@ struct ReportHTMLTests {
         }
         #expect(try XMLCheck.nodes("//*[@id='sp800-90b-restart']", in: document).isEmpty)
         let final = try #require(try XMLCheck.nodes("//*[@id='final-entropy']", in: document).first?.stringValue)
-        #expect(final.contains(DisplayFormat.fixed(suite.assessedMinEntropy, 6)))
+        let h = try #require(suite.assessedMinEntropy)
+        #expect(final.contains(DisplayFormat.fixed(h, 6)))
         let reasons = try XMLCheck.nodes("//*[@id='sp800-90b-reasons']/li", in: document).compactMap(\.stringValue)
         #expect(reasons == suite.reasons)
-        #expect(html.contains("Cutoffs from the claimed min-entropy: an alarm fails the suite."))
+        #expect(html.contains("Cutoffs from the claimed min-entropy; alarms are judged against the false alarms chance gives a source that meets the claim."))
+        let judgement = try #require(try XMLCheck.nodes("//*[@id='health-judgement']", in: document).first?.stringValue)
+        #expect(judgement.contains("expected by chance"), "\(judgement)")
         let row = try #require(try XMLCheck.nodes("//table[@class='suites']//tr[td/a/@href='#sp800-90b']", in: document).first?.stringValue)
-        #expect(row.contains("SP 800-90B") && row.contains("H = \(DisplayFormat.fixed(suite.assessedMinEntropy, 6)) bits per 8-bit sample"))
+        #expect(row.contains("SP 800-90B") && row.contains("H = \(DisplayFormat.fixed(h, 6)) bits per 8-bit sample"))
+    }
+
+    @Test("permutation tests that did not run show why, and no figures")
+    func iidPermutationsNotRun() throws {
+        let report = try HTMLFixtures.eightStreams.get()
+        let bytes = try ReportCoding.encode(report)
+        var page = ReportPage(report: report, json: String(decoding: bytes, as: UTF8.self), jsonSHA256: SHA256Digest.hex(of: bytes))
+        page.sp80090b = SP80090BSection(verdict: .pass, bitsPerSymbol: 3, iid: try HTMLFixtures.iidRejectedEarly.get())
+        let document = try XMLCheck.document(ReportHTML.render(page))
+        let note = try #require(try XMLCheck.nodes("//*[@id='iid-permutations-not-run']", in: document).first?.stringValue)
+        #expect(note == "Not run: IID already rejected by chi-square independence.")
+        #expect(try XMLCheck.nodes("//table[@class='permutations']", in: document).isEmpty)
+    }
+
+    @Test("a not-applicable SP 800-90B suite shows no min-entropy")
+    func sp80090bNotApplicable() throws {
+        var report = try HTMLFixtures.oneStream.get()
+        report.suites.sp80090b = HTMLFixtures.notApplicableSP80090B
+        let (html, document) = try page(try ReportCoding.encode(report))
+        #expect(try XMLCheck.nodes("//*[@id='final-entropy']", in: document).isEmpty)
+        #expect(!html.contains("H = 0.000000"))
+        let row = try #require(try XMLCheck.nodes("//table[@class='suites']//tr[td/a/@href='#sp800-90b']", in: document).first?.stringValue)
+        #expect(row.contains("no min-entropy assessed"), "\(row)")
     }
 
     @Test("every SP 800-90B panel renders when present (restart and health alarms included)")

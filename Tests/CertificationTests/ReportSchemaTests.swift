@@ -68,6 +68,8 @@ struct ReportSchemaTests {
         return [
             ("nonIIDResult", Array(try encoder.encode(HTMLFixtures.nonIID.get()))),
             ("iidResult", Array(try encoder.encode(HTMLFixtures.iid.get()))),
+            ("iidResult", Array(try encoder.encode(HTMLFixtures.iidRejectedEarly.get()))),
+            ("sp80090bSuiteResult", Array(try encoder.encode(HTMLFixtures.notApplicableSP80090B))),
             ("restartTestResult", Array(try encoder.encode(HTMLFixtures.restart.get()))),
             ("healthTestScan", Array(try encoder.encode(HTMLFixtures.health.get()))),
         ]

@@ -23,7 +23,7 @@ struct IIDSeededCountersTests {
             let options = IIDOptions(seed: (run["seed"] as! NSNumber).uint64Value, full: full)
             // Alternate the job count so both the serial and the parallel paths are pinned.
             let result = try IIDAssessment.run(samples: samples, options: options, jobs: index % 2 + 1)
-            let p = result.permutationTests
+            let p = try #require(result.permutationTests, "\(file)")
             let label = "\(file)\(full ? " full" : "")"
             #expect(p.passed == run["passed"] as! Bool, "\(label)")
             #expect(p.decidedBy?.rawValue == run["decidedBy"] as? String, "\(label)")

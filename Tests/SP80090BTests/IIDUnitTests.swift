@@ -69,9 +69,10 @@ struct IIDUnitTests {
         let a = try IIDAssessment.run(samples: sequence, options: IIDOptions(seed: 99), jobs: 1)
         let b = try IIDAssessment.run(samples: sequence, options: IIDOptions(seed: 99), jobs: 3)
         #expect(a == b)
-        #expect(a.permutationTests.seed == 99)
-        #expect(a.permutationTests.statistics.count == 19)
-        for s in a.permutationTests.statistics {
+        let permutations = try #require(a.permutationTests)
+        #expect(permutations.seed == 99)
+        #expect(permutations.statistics.count == 19)
+        for s in permutations.statistics {
             #expect(s.permutationsUsed == s.greater + s.equal + s.less)
             if s.status == .passed { #expect(s.greater + s.equal > 5 && s.equal + s.less > 5) }
         }
@@ -85,15 +86,17 @@ struct IIDUnitTests {
         let samples = (0..<4000).map { UInt8(($0 / 7) % 16) }
         let sequence = SampleSequence(samples: samples, bitsPerSymbol: 4)
         let quick = try IIDAssessment.run(samples: sequence, jobs: 2)
-        #expect(!quick.permutationTests.passed)
-        #expect(quick.permutationTests.decidedBy != nil)
-        let decided = quick.permutationTests.decidedAfterPermutations!
+        let quickPermutations = try #require(quick.permutationTests)
+        #expect(!quickPermutations.passed)
+        #expect(quickPermutations.decidedBy != nil)
+        let decided = quickPermutations.decidedAfterPermutations!
         #expect(decided >= 9995 && decided <= 10_000)
-        #expect(quick.permutationTests.statistics.first { $0.statistic == .compression }!.status == .notCompleted)
+        #expect(quickPermutations.statistics.first { $0.statistic == .compression }!.status == .notCompleted)
         let full = try IIDAssessment.run(samples: sequence, options: IIDOptions(full: true), jobs: 2)
-        #expect(full.permutationTests.notCompleted.isEmpty)
-        #expect(!full.permutationTests.passed)
-        for s in full.permutationTests.statistics where s.status == .failed {
+        let fullPermutations = try #require(full.permutationTests)
+        #expect(fullPermutations.notCompleted.isEmpty)
+        #expect(!fullPermutations.passed)
+        for s in fullPermutations.statistics where s.status == .failed {
             #expect(s.permutationsUsed == 10_000)
         }
     }

@@ -90,11 +90,11 @@ for file in files {
         let name = URL(fileURLWithPath: file).lastPathComponent + (full ? ".full" : "") + ".json"
         try encoder.encode(r).write(to: URL(fileURLWithPath: jsonDirectory).appendingPathComponent(name))
     }
-    let p = r.permutationTests
+    let p = r.permutationTests!  // IIDProfiler runs the reference schedule: the permutations always run
     print("phases (wall clock):")
     for phase in phases { print("  " + padded(phase.name, 52) + String(format: " %8.3f s", phase.seconds)) }
     print(String(format: "IID track: %.2f s wall, %.2f s CPU (user+system), peak RSS %.0f MB", seconds(elapsed), cpu, peakRSSMegabytes()))
-    print("compression engine: \(r.permutationTests.compressionEngine.used.rawValue) (requested \(r.permutationTests.compressionEngine.requested.rawValue); original: libbz2 \(r.permutationTests.compressionEngine.libbz2Original), size model \(r.permutationTests.compressionEngine.sizeModelOriginal.map(String.init) ?? "-"))")
+    print("compression engine: \(p.compressionEngine.used.rawValue) (requested \(p.compressionEngine.requested.rawValue); original: libbz2 \(p.compressionEngine.libbz2Original), size model \(p.compressionEngine.sizeModelOriginal.map(String.init) ?? "-"))")
     print("verdict: \(r.isIID ? "IID" : "not IID") (chi-square \(r.chiSquare.passed ? "pass" : "fail"), LRS \(r.longestRepeatedSubstring.passed ? "pass" : "fail"), permutation \(p.passed ? "pass" : "fail"))")
     if let decidedBy = p.decidedBy {
         print("decided by \(decidedBy.rawValue) after \(p.decidedAfterPermutations ?? 0) permutations; not completed: \(p.notCompleted.map(\.rawValue).joined(separator: ", "))")

@@ -20,6 +20,9 @@ public struct AdaptiveProportionTest: Sendable {
     public private(set) var samplesTested = 0
     /// Alarms raised so far.
     public private(set) var alarmCount = 0
+    /// Windows ended so far: at W samples or at an alarm (the test's opportunities to alarm;
+    /// a window still open is not counted).
+    public private(set) var windowsCompleted = 0
 
     /// A: the first sample of the current window.
     private var value: UInt8 = 0
@@ -65,12 +68,16 @@ public struct AdaptiveProportionTest: Sendable {
             if count >= cutoff {
                 let alarm = HealthAlarm(test: .adaptiveProportion, offset: offset, count: count, start: windowStart, value: x)
                 alarmCount += 1
+                windowsCompleted += 1
                 position = 0
                 return alarm
             }
         }
         position += 1
-        if position == windowSize { position = 0 }
+        if position == windowSize {
+            position = 0
+            windowsCompleted += 1
+        }
         return nil
     }
 
@@ -104,6 +111,7 @@ public struct AdaptiveProportionTest: Sendable {
                 let windows = (j - i) / cutoff
                 if windows > 0 {
                     alarmCount += windows
+                    windowsCompleted += windows
                     samplesTested += windows * cutoff
                     i += windows * cutoff
                     continue
@@ -131,6 +139,7 @@ public struct AdaptiveProportionTest: Sendable {
             samplesTested += i - start
             if position == windowSize {
                 position = 0  // the window ended inside the fast path
+                windowsCompleted += 1
                 continue
             }
             // Up to eight samples one by one: the word that may alarm, or the window's tail.

@@ -36,18 +36,20 @@ public struct HealthScanAccumulator: Sendable {
     public var scan: HealthTestScan {
         HealthTestScan(parameters: monitor.parameters, samplesTested: monitor.samplesTested,
                        repetitionCountAlarms: monitor.repetitionCount.alarmCount,
-                       adaptiveProportionAlarms: monitor.adaptiveProportion.alarmCount, alarms: kept)
+                       adaptiveProportionAlarms: monitor.adaptiveProportion.alarmCount,
+                       adaptiveProportionWindows: monitor.adaptiveProportion.windowsCompleted, alarms: kept)
     }
 }
 
 extension HealthTestScan {
     /// A scan from its counts (what `HealthScanAccumulator` gathered).
     init(parameters: HealthTestParameters, samplesTested: Int, repetitionCountAlarms: Int,
-         adaptiveProportionAlarms: Int, alarms: [HealthAlarm]) {
+         adaptiveProportionAlarms: Int, adaptiveProportionWindows: Int, alarms: [HealthAlarm]) {
         self.parameters = parameters
         self.samplesTested = samplesTested
         self.repetitionCountAlarms = repetitionCountAlarms
         self.adaptiveProportionAlarms = adaptiveProportionAlarms
+        self.adaptiveProportionWindows = adaptiveProportionWindows
         self.alarms = alarms
         self.alarmsTruncated = repetitionCountAlarms + adaptiveProportionAlarms > alarms.count
         self.verdict = repetitionCountAlarms + adaptiveProportionAlarms == 0 ? .pass : .fail

@@ -8,6 +8,9 @@ public struct HealthTestScan: Codable, Sendable, Equatable {
     public var repetitionCountAlarms: Int
     /// Every Adaptive Proportion Test alarm, counted.
     public var adaptiveProportionAlarms: Int
+    /// Adaptive Proportion Test windows completed (ended at W samples or at an alarm): the
+    /// APT's opportunities to alarm, as `samplesTested` are the RCT's.
+    public var adaptiveProportionWindows: Int
     /// The alarms in sample order, the first `alarmLimit` of them.
     public var alarms: [HealthAlarm]
     /// True when more alarms occurred than `alarms` holds.
@@ -40,6 +43,7 @@ public struct HealthTestScan: Codable, Sendable, Equatable {
         samplesTested = samples.count
         repetitionCountAlarms = rct
         adaptiveProportionAlarms = apt
+        adaptiveProportionWindows = monitor.adaptiveProportion.windowsCompleted
         alarms = kept
         alarmsTruncated = rct + apt > kept.count
         verdict = rct + apt == 0 ? .pass : .fail

@@ -2,19 +2,34 @@ import RandomnessCore
 
 /// The SP 800-90B IID track (section 5 and the IID min-entropy of `ea_iid`): MCV min-entropy,
 /// chi-square tests, LRS test and permutation tests.
+///
+/// Any failing test rejects IID, so once one has failed the verdict is certain. With
+/// `Schedule.stopAtFirstRejection` the costly permutation tests (10,000 shuffles, most of the
+/// track's time on data that is not IID) are skipped when chi-square or LRS has rejected;
+/// `IIDOptions.full` overrides that and runs everything to its end.
 public enum IIDAssessment {
+    /// Whether the permutation tests run after chi-square or LRS has already rejected IID.
+    public enum Schedule: Sendable {
+        /// As `ea_iid`: every test runs (the permutation counters still stop at their own
+        /// first certain failure unless `IIDOptions.full`). `rngcert entropy iid`.
+        case reference
+        /// No permutation tests once chi-square or LRS has rejected IID, unless
+        /// `IIDOptions.full`. The `assess` suite.
+        case stopAtFirstRejection
+    }
+
     /// The reference's MIN_SIZE: the bitstring cap of `-t` (and the recommended sample count).
     public static let minimumRecommendedSamples = 1_000_000
 
     /// Runs the IID track on `samples` (values below `1 << samples.bitsPerSymbol`) with up to
     /// `jobs` workers; the result is identical for any `jobs`.
     public static func run(samples: SampleSequence, options: IIDOptions = IIDOptions(),
-                           jobs: Int = Parallel.defaultJobs) throws -> IIDResult {
-        try run(samples: samples, options: options, jobs: jobs, phaseEnded: nil)
+                           schedule: Schedule = .reference, jobs: Int = Parallel.defaultJobs) throws -> IIDResult {
+        try run(samples: samples, options: options, schedule: schedule, jobs: jobs, phaseEnded: nil)
     }
 
     /// `run`, calling `phaseEnded` with a name as each phase ends (benchmarks).
-    static func run(samples: SampleSequence, options: IIDOptions, jobs: Int,
+    static func run(samples: SampleSequence, options: IIDOptions, schedule: Schedule = .reference, jobs: Int,
                     phaseEnded: ((String) -> Void)?) throws -> IIDResult {
         guard jobs >= 1 else { throw IIDError.invalidOption(name: "jobs", reason: "must be at least 1, got \(jobs)") }
         let data = try IIDSampleData(samples: samples.samples, bitsPerSymbol: samples.bitsPerSymbol)
@@ -38,14 +53,19 @@ public enum IIDAssessment {
         }
         let chiSquare = try chiSquareOutcome.get()
         phaseEnded?("chi-square, LRS, original statistics (both engines)")
-        let permutations = runner.run(original: .init(statistics: originalStatistics, compression: check), phaseEnded: phaseEnded)
+        let rejectedEarly = IIDRejection.first(chiSquare: chiSquare, lrs: lrs, permutations: nil)
+        var permutations: PermutationTestsResult?
+        if rejectedEarly == nil || schedule == .reference || options.full {
+            permutations = runner.run(original: .init(statistics: originalStatistics, compression: check), phaseEnded: phaseEnded)
+        }
         let minEntropy = IIDMinEntropy(data, options: options)
         phaseEnded?("min-entropy")
         return IIDResult(
             options: options, sampleCount: data.count, bitsPerSymbol: data.bitsPerSymbol,
             alphabetSize: data.alphabetSize, binary: data.isBinary, mean: data.rawMean, median: data.median,
             minEntropy: minEntropy,
-            chiSquare: chiSquare, longestRepeatedSubstring: lrs, permutationTests: permutations)
+            chiSquare: chiSquare, longestRepeatedSubstring: lrs, permutationTests: permutations,
+            rejectedBy: IIDRejection.first(chiSquare: chiSquare, lrs: lrs, permutations: permutations))
     }
 
     /// The min-entropy part alone (no tests).

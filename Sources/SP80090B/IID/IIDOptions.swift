@@ -24,8 +24,9 @@ public struct IIDOptions: Codable, Sendable, Equatable {
     public var truncateBitstring: Bool
     /// Seed of the permutation shuffles, recorded in the result.
     public var seed: UInt64
-    /// Compute every permutation counter to its end even after the verdict is certain
-    /// (default: stop at the first certain failure).
+    /// Compute every permutation counter to its end even after the verdict is certain, and
+    /// run the permutation tests even when chi-square or LRS has already rejected IID
+    /// (default: stop at the first certain failure; see `IIDAssessment.Schedule`).
     public var full: Bool
     /// Engine of the compression statistic (default: the size model).
     public var compressionEngine: CompressionEngine

@@ -1,7 +1,13 @@
 import RandomnessCore
 
 /// Everything the IID track reports: the baseline statistics, the min-entropy as `ea_iid`
-/// assesses it, the chi-square and LRS tests, the permutation tests, and the verdict.
+/// assesses it, the chi-square and LRS tests, the permutation tests (when they ran), the rule
+/// that rejected IID, and the verdict.
+///
+/// IID stands when the chi-square, LRS and permutation tests all pass; any one failing rejects
+/// it. Run with `IIDAssessment.Schedule.stopAtFirstRejection` (the `assess` suite), the
+/// permutation tests are skipped once chi-square or LRS has rejected IID, and
+/// `permutationTests` is nil: no counters are reported for tests that did not run.
 public struct IIDResult: Codable, Sendable, Equatable {
     public var options: IIDOptions
     public var sampleCount: Int
@@ -18,10 +24,16 @@ public struct IIDResult: Codable, Sendable, Equatable {
     public var minEntropy: IIDMinEntropy
     public var chiSquare: ChiSquareResults
     public var longestRepeatedSubstring: LongestRepeatedSubstringResult
-    public var permutationTests: PermutationTestsResult
+    /// The permutation tests; nil when they did not run because IID was already rejected
+    /// (`rejectedBy` says by which test).
+    public var permutationTests: PermutationTestsResult?
+    /// The first test that rejected IID (see `IIDRejection`); nil when IID stands.
+    public var rejectedBy: IIDRejection?
 
-    /// True when the chi-square, LRS and permutation tests all pass.
-    public var isIID: Bool { chiSquare.passed && longestRepeatedSubstring.passed && permutationTests.passed }
+    /// True when the chi-square, LRS and permutation tests all ran and passed.
+    public var isIID: Bool {
+        chiSquare.passed && longestRepeatedSubstring.passed && permutationTests?.passed == true
+    }
     /// `.pass` when the IID assumption stands, `.fail` otherwise.
     public var verdict: Verdict { isIID ? .pass : .fail }
 }

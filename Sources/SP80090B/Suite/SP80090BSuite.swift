@@ -9,18 +9,24 @@ import RandomnessCore
 ///
 /// - **Assessed min-entropy.** With `claimedIID` and the IID track not rejecting IID, the IID
 ///   track's value (ea_iid's h_assessed: the MCV estimate, SP 800-90B 6.1); otherwise the
-///   non-IID track's (ea_non_iid's "Assessed min entropy", 6.2–6.3).
-/// - **fail** when `claimedEntropy` H is given and the assessed min-entropy is below H; when
-///   `claimedIID` is set and the IID track rejects IID (chi-square, LRS or permutation tests);
-///   when the health tests (RCT and APT, §4.4) alarm at the cutoffs derived from the claimed H;
-///   and when every sample is the same symbol (no entropy can be awarded).
-/// - **suspect** when no H is claimed and the health tests alarm at the cutoffs derived from
-///   the assessed min-entropy. Each test's false-positive probability is α (2^−20 by default)
-///   per sample or window at the true min-entropy, so over n samples at most about n·α false
-///   alarms are expected — and fewer still at the assessed value, which is a conservative
-///   (lower) estimate: for a good source such an alarm is unlikely, and worth a look.
-/// - The IID track rejecting IID without an IID claim does not change the verdict: it says
-///   the source is to be assessed as non-IID, which the non-IID track already does.
+///   non-IID track's (ea_non_iid's "Assessed min entropy", 6.2–6.3). None (nil) when nothing
+///   was estimated (not applicable); 0 when every sample is the same symbol.
+/// - **Claim or floor.** With `claimedEntropy` H, the suite **fails** when the assessed
+///   min-entropy is below H. Without a claim it **fails** when the assessed min-entropy is below
+///   the no-claim floor of 1/8 bit per bit of sample width (`SP80090BEntropyFloor`: less than
+///   one bit per byte of output), so a near-zero source never passes for want of a claim.
+/// - **IID.** With `claimedIID`, the IID track rejecting IID (chi-square, LRS or permutation
+///   tests) **fails** the suite. Without the claim a rejection does not change the verdict: it
+///   says the source is to be assessed as non-IID, which the non-IID track already does. The
+///   IID track stops at the first certain rejection (`IIDAssessment.Schedule
+///   .stopAtFirstRejection`): no permutation test runs once chi-square or LRS has rejected,
+///   unless `IIDOptions.full`.
+/// - **Health tests** (RCT and APT, §4.4) at the cutoffs of the claimed H, else of the assessed
+///   one, judged against chance by `SP80090BHealthJudgement`, the same on either basis: λ =
+///   α·(samples + APT windows) false alarms are expected; **fail** when P(N ≥ alarms) < 10⁻⁶,
+///   **suspect** when < 10⁻³, else pass. One alarm in a large capture is chance; a stuck source's
+///   thousands are not.
+/// - **fail** when every sample is the same symbol (no entropy can be awarded).
 /// - **not applicable** when the samples exceed the estimators' 2^31-bit limit (assess
 ///   blocks with `subset`), or an IID claim could not be tested.
 /// - **pass** otherwise.
@@ -59,23 +65,8 @@ public enum SP80090BSuite {
         do {
             data = try NonIIDData(samples: samples, subset: parameters.nonIID.subset, bitsPerSymbol: declared)
         } catch let error {
-            switch error {
-            case let .singleSymbolAlphabet(symbol, count):
-                let bits = declared ?? SampleSequence.inferredBitsPerSymbol(of: [symbol])
-                return .finished(SP80090BSuiteResult(
-                    parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
-                    nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
-                    healthTests: nil, verdict: .fail,
-                    reasons: ["all \(count) samples are the symbol \(symbol): an alphabet of one symbol, no entropy awarded"]))
-            case let .inputTooLarge(count, bits):
-                return .finished(SP80090BSuiteResult(
-                    parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
-                    nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
-                    healthTests: nil, verdict: .notApplicable,
-                    reasons: ["\(count) samples of \(bits) bits exceed the estimators' limit of \(NonIIDData.maximumBits) bits; assess blocks of the input (subset index,samples)"]))
-            default:
-                throw error
-            }
+            if let result = unassessed(error, parameters: parameters, declared: declared) { return .finished(result) }
+            throw error
         }
         let bits = data.bitsPerSymbol
         if let h = parameters.claimedEntropy, h > Double(bits) {
@@ -88,7 +79,7 @@ public enum SP80090BSuite {
         var notRun: [String] = []
         if let options = parameters.iid {
             do {
-                iid = try IIDAssessment.run(samples: selected, options: options, jobs: jobs)
+                iid = try IIDAssessment.run(samples: selected, options: options, schedule: .stopAtFirstRejection, jobs: jobs)
             } catch let error as IIDError {
                 notRun.append("IID track: \(error)")
             }
@@ -113,6 +104,10 @@ public enum SP80090BSuite {
             } else {
                 reasons.append("claimed entropy \(fixed(h)) met: assessed \(fixed(assessed)) ≥ \(fixed(h))")
             }
+        } else {
+            let floor = SP80090BEntropyFloor(bitsPerSymbol: bits)
+            if floor.fails(assessed: assessed) { verdicts.append(.fail) }
+            reasons.append(floor.reason(assessed: assessed, bitsPerSymbol: bits))
         }
 
         if let iid {
@@ -161,18 +156,11 @@ public enum SP80090BSuite {
         }
         var health: SP80090BHealthCheck?
         if let healthParameters = window.healthParameters, let scan = healthScan {
-            let basis = window.healthBasis
-            let h = healthParameters.minEntropy
-            let check = SP80090BHealthCheck(basis: basis, scan: scan)
-            health = check
-            let setting = "health tests at the \(basis == .claimedEntropy ? "claimed" : "assessed") entropy's cutoffs (H = \(fixed(h)), α = \(alphaText(healthParameters.falsePositiveProbability)): RCT C = \(healthParameters.repetitionCountCutoff), APT C = \(healthParameters.adaptiveProportionCutoff) in windows of \(healthParameters.adaptiveProportionWindow))"
-            if check.alarmCount == 0 {
-                reasons.append("\(setting): no alarms in \(scan.samplesTested) samples")
-            } else {
-                verdicts.append(basis == .claimedEntropy ? .fail : .suspect)
-                let first = scan.alarms.first.map { " first at sample \($0.offset) (\($0.test.rawValue), value \($0.value))" } ?? ""
-                reasons.append("\(setting): \(check.alarmCount) alarm(s) (RCT \(scan.repetitionCountAlarms), APT \(scan.adaptiveProportionAlarms)),\(first)")
-            }
+            precondition(scan.parameters == healthParameters, "the scan must use the window's cutoffs")
+            let judged = try judgeHealth(scan: scan, basis: window.healthBasis)
+            health = judged.check
+            verdicts.append(judged.check.judgement.verdict)
+            reasons.append(judged.reason)
         } else {
             reasons.append("no health-test cutoffs: the assessed min-entropy is 0")
         }
@@ -183,14 +171,60 @@ public enum SP80090BSuite {
         return result
     }
 
-    /// The IID tests that rejected, e.g. "chi-square independence, permutation: excursion".
+    /// The result for samples that cannot be assessed at all, nil for any other error: a
+    /// single-symbol alphabet fails with H = 0 (its true min-entropy); samples beyond the
+    /// estimators' limit are not applicable, with no H (nothing was estimated).
+    static func unassessed(_ error: NonIIDError, parameters: SP80090BParameters, declared: Int?) -> SP80090BSuiteResult? {
+        switch error {
+        case let .singleSymbolAlphabet(symbol, count):
+            let bits = declared ?? SampleSequence.inferredBitsPerSymbol(of: [symbol])
+            return SP80090BSuiteResult(
+                parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
+                nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: 0, assessedBy: .nonIID,
+                healthTests: nil, verdict: .fail,
+                reasons: ["all \(count) samples are the symbol \(symbol): an alphabet of one symbol, no entropy awarded"])
+        case let .inputTooLarge(count, bits):
+            return SP80090BSuiteResult(
+                parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
+                nonIID: nil, iid: nil, notRun: ["both tracks: \(error)"], assessedMinEntropy: nil, assessedBy: .nonIID,
+                healthTests: nil, verdict: .notApplicable,
+                reasons: ["\(count) samples of \(bits) bits exceed the estimators' limit of \(NonIIDData.maximumBits) bits; assess blocks of the input (subset index,samples)"])
+        default:
+            return nil
+        }
+    }
+
+    /// Judges a health-test scan on `basis` (`SP80090BHealthJudgement`): the check for the
+    /// report and its reason line, e.g. "health tests at the assessed entropy's cutoffs (…): 3
+    /// alarms in 67,108,864 samples where 64.0 are expected by chance (P = 1.00): pass". The
+    /// scan may cover more samples than the estimators assessed (every sample of the input);
+    /// the judgement scales with the opportunities it tested. The check's
+    /// `judgement.verdict` is the suite's health verdict.
+    public static func judgeHealth(scan: HealthTestScan, basis: SP80090BHealthCheck.Basis) throws -> (check: SP80090BHealthCheck, reason: String) {
+        let check = try SP80090BHealthCheck(basis: basis, scan: scan)
+        let p = scan.parameters
+        let setting = "health tests at the \(basis == .claimedEntropy ? "claimed" : "assessed") entropy's cutoffs (H = \(fixed(p.minEntropy)), α = \(alphaText(p.falsePositiveProbability)): RCT C = \(p.repetitionCountCutoff), APT C = \(p.adaptiveProportionCutoff) in windows of \(p.adaptiveProportionWindow))"
+        var reason = "\(setting): \(check.judgement.summary(samplesTested: scan.samplesTested))"
+        if check.alarmCount > 0 {
+            let first = scan.alarms.first.map { "; first at sample \($0.offset) (\($0.test.rawValue), value \($0.value))" } ?? ""
+            reason += " (RCT \(scan.repetitionCountAlarms), APT \(scan.adaptiveProportionAlarms)\(first))"
+        }
+        return (check, reason)
+    }
+
+    /// The IID tests that rejected, e.g. "chi-square independence, permutation tests:
+    /// excursion", or "chi-square independence; permutation tests not run" when the track
+    /// stopped at that first rejection.
     static func failedIIDTests(_ iid: IIDResult) -> String {
         var failed: [String] = []
         if !iid.chiSquare.independence.passed { failed.append("chi-square \(iid.chiSquare.independence.test.rawValue)") }
         if !iid.chiSquare.goodnessOfFit.passed { failed.append("chi-square \(iid.chiSquare.goodnessOfFit.test.rawValue)") }
         if !iid.longestRepeatedSubstring.passed { failed.append("longest repeated substring") }
-        if !iid.permutationTests.passed {
-            let decided = iid.permutationTests.decidedBy.map { ": \($0.rawValue)" } ?? ""
+        guard let permutations = iid.permutationTests else {
+            return failed.joined(separator: ", ") + "; permutation tests not run"
+        }
+        if !permutations.passed {
+            let decided = permutations.decidedBy.map { ": \($0.rawValue)" } ?? ""
             failed.append("permutation tests\(decided)")
         }
         return failed.joined(separator: ", ")

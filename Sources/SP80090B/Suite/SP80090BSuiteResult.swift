@@ -26,18 +26,20 @@ public struct SP80090BSuiteResult: Codable, Sendable, Equatable {
     public var iid: IIDResult?
     /// Why a track that was asked for did not run, if one did not.
     public var notRun: [String]
-    /// The assessed min-entropy per sample (0 when no entropy can be awarded).
-    public var assessedMinEntropy: Double
+    /// The assessed min-entropy per sample: nil when nothing was estimated (the suite not
+    /// applicable), 0 when every sample is the same symbol (no entropy can be awarded).
+    public var assessedMinEntropy: Double?
     /// The track `assessedMinEntropy` comes from.
     public var assessedBy: Track
     /// The health-test scan; nil when no cutoffs exist (no entropy awarded).
     public var healthTests: SP80090BHealthCheck?
     public var verdict: Verdict
-    /// One line per check that decided the verdict, in order: assessment, claim, IID, health.
+    /// One line per check that decided the verdict, in order: assessment, claim (or the
+    /// no-claim floor), IID, health.
     public var reasons: [String]
 
     public init(parameters: SP80090BParameters, bitsPerSymbol: Int, bitsPerSymbolInferred: Bool, sampleCount: Int,
-                nonIID: NonIIDResult?, iid: IIDResult?, notRun: [String], assessedMinEntropy: Double,
+                nonIID: NonIIDResult?, iid: IIDResult?, notRun: [String], assessedMinEntropy: Double?,
                 assessedBy: Track, healthTests: SP80090BHealthCheck?, verdict: Verdict, reasons: [String]) {
         self.parameters = parameters
         self.bitsPerSymbol = bitsPerSymbol

@@ -58,6 +58,7 @@ enum SP80090BTemplate {
     </tbody>
     </table>
     <h4>Permutation tests (5.1)</h4>
+    {{#permutationsRun}}
     <p class="small">{{permutationNote}} C0, C1, C2: permutations whose statistic was above, equal to, below the original. A statistic fails when C0 + C1 ≤ 5 or C1 + C2 ≤ 5.</p>
     <table class="permutations">
     <thead><tr><th>Statistic</th><th class="num">Original</th><th class="num">C0</th><th class="num">C1</th><th class="num">C2</th><th class="num">Permutations</th><th>Status</th></tr></thead>
@@ -65,6 +66,10 @@ enum SP80090BTemplate {
     <tr><td class="mono">{{statistic}}</td><td class="num">{{original}}</td><td class="num">{{greater}}</td><td class="num">{{equal}}</td><td class="num">{{less}}</td><td class="num">{{permutations}}</td><td{{#failed}} class="flag"{{/failed}}>{{status}}</td></tr>{{/permutations}}
     </tbody>
     </table>
+    {{/permutationsRun}}
+    {{^permutationsRun}}
+    <p id="iid-permutations-not-run">{{permutationNote}}</p>
+    {{/permutationsRun}}
     <figure>
     {{{chart}}}
     <figcaption>The IID min-entropy estimates (most common value) in bits per sample; the dashed red line is the assessed value.</figcaption>
@@ -103,7 +108,10 @@ enum SP80090BTemplate {
     <dl class="facts">{{#overview}}
     {{>fact}}{{/overview}}
     </dl>
-    <p id="health-summary" class="{{#hasAlarms}}notice fail{{/hasAlarms}}">{{summary}}</p>
+    <p id="health-summary" class="{{#flagged}}notice fail{{/flagged}}">{{summary}}</p>
+    {{#judgement}}
+    <p id="health-judgement">Judged against chance: {{.}}.</p>
+    {{/judgement}}
     {{#hasAlarms}}
     <table class="alarms" id="health-alarms">
     <thead><tr><th>Test</th><th class="num">Sample offset</th><th class="num">Run or window start</th><th class="num">Value</th><th class="num">Count</th></tr></thead>

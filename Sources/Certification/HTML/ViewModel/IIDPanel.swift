@@ -28,6 +28,9 @@ public struct IIDPanel: Sendable, Equatable {
     public let overview: [KeyValueRow]
     public let tests: [TestRow]
     public let permutations: [PermutationRow]
+    /// False when the permutation tests did not run (IID already rejected): no figures then.
+    public let permutationsRun: Bool
+    /// The count and what decided, or "Not run: IID already rejected by …".
     public let permutationNote: String
     public let entropy: [KeyValueRow]
     public let assessed: String
@@ -37,19 +40,21 @@ public struct IIDPanel: Sendable, Equatable {
         verdict = VerdictBadge(result.verdict)
         let p = result.permutationTests
         var failures: [String] = []
-        if !p.passed { failures.append("permutation tests") }
+        if let p, !p.passed { failures.append("permutation tests") }
         if !result.chiSquare.passed { failures.append("chi-square tests") }
         if !result.longestRepeatedSubstring.passed { failures.append("LRS test") }
-        conclusion = failures.isEmpty
+        let decided = result.rejectedBy.map { "; decided by \($0)" } ?? ""
+        let skipped = p == nil ? "; permutation tests not run" : ""
+        conclusion = result.isIID
             ? "The IID assumption stands: the permutation, chi-square and LRS tests all pass."
-            : "The IID assumption is rejected (\(failures.joined(separator: ", ")) failed); use the non-IID estimate."
+            : "The IID assumption is rejected (\(failures.joined(separator: ", ")) failed\(decided)\(skipped)); use the non-IID estimate."
         overview = [
             KeyValueRow("Samples", DisplayFormat.grouped(result.sampleCount)),
             KeyValueRow("Bits per symbol", "\(result.bitsPerSymbol)"),
             KeyValueRow("Distinct symbols k", DisplayFormat.grouped(result.alphabetSize) + (result.binary ? " (binary)" : "")),
             KeyValueRow("Mean, median", "\(DisplayFormat.fixed(result.mean, 6)), \(DisplayFormat.fixed(result.median, 6))"),
             KeyValueRow("Estimate", result.options.estimate == .initial ? "initial (-i)" : "conditioned (-c)"),
-            KeyValueRow("Permutation seed", "\(p.seed) (0x\(String(p.seed, radix: 16)))", code: true),
+            KeyValueRow("Permutation seed", "\(result.options.seed) (0x\(String(result.options.seed, radix: 16)))", code: true),
         ]
         func chi(_ t: ChiSquareTestResult, _ name: String) -> TestRow {
             TestRow(name: name, figures: "χ² = \(DisplayFormat.fixed(t.statistic, 4)), \(t.degreesOfFreedom) d.f., p = \(DisplayFormat.pValue(t.pValue))",
@@ -65,19 +70,24 @@ public struct IIDPanel: Sendable, Equatable {
             TestRow(name: "Longest repeated substring (5.2.5)", figures: lrsFigures, passed: lrs.passed,
                     verdict: VerdictBadge(lrs.passed ? .pass : .fail)),
         ]
-        permutations = p.statistics.map { s in
+        permutationsRun = p != nil
+        permutations = (p?.statistics ?? []).map { s in
             PermutationRow(
                 statistic: s.statistic.rawValue, original: DisplayFormat.fixed(s.original, 4),
                 greater: DisplayFormat.grouped(s.greater), equal: DisplayFormat.grouped(s.equal), less: DisplayFormat.grouped(s.less),
                 permutations: DisplayFormat.grouped(s.permutationsUsed),
                 status: s.status == .notCompleted ? "not completed" : s.status.rawValue, failed: s.status == .failed)
         }
-        var note = "\(DisplayFormat.grouped(p.permutationCount)) permutations"
-        if let decided = p.decidedBy, let after = p.decidedAfterPermutations {
-            note += "; decided by \(decided.rawValue) after \(DisplayFormat.grouped(after)) permutations"
-            if !p.notCompleted.isEmpty { note += " (\(p.notCompleted.count) statistics left unfinished)" }
+        if let p {
+            var note = "\(DisplayFormat.grouped(p.permutationCount)) permutations"
+            if let decided = p.decidedBy, let after = p.decidedAfterPermutations {
+                note += "; decided by \(decided.rawValue) after \(DisplayFormat.grouped(after)) permutations"
+                if !p.notCompleted.isEmpty { note += " (\(p.notCompleted.count) statistics left unfinished)" }
+            }
+            permutationNote = note + "."
+        } else {
+            permutationNote = "Not run: IID already rejected by \(result.rejectedBy.map(String.init(describing:)) ?? "an earlier test")."
         }
-        permutationNote = note + "."
         let m = result.minEntropy
         var entropy: [KeyValueRow] = []
         if let l = m.literal {

@@ -61,7 +61,7 @@ public struct ReportPage: Sendable, Equatable {
             let track = ea.assessedBy == .iid ? "IID" : "non-IID"
             suites.append(SuiteRow(
                 name: "SP 800-90B", anchor: "sp800-90b", verdict: VerdictBadge(ea.verdict),
-                detail: "H = \(DisplayFormat.fixed(ea.assessedMinEntropy, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(track) track)"
+                detail: (ea.assessedMinEntropy.map { "H = \(DisplayFormat.fixed($0, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(track) track)" } ?? "no min-entropy assessed")
                     + (ea.healthTests.map { ", \(DisplayFormat.grouped($0.alarmCount)) health-test alarm\($0.alarmCount == 1 ? "" : "s")" } ?? "")))
         }
         self.suites = suites

@@ -42,14 +42,20 @@ public struct SP80090BSection: Sendable, Equatable {
         for line in result.notRun { overview.append(KeyValueRow("Not run", line)) }
         let basis: String?
         switch result.healthTests?.basis {
-        case .claimedEntropy?: basis = "Cutoffs from the claimed min-entropy: an alarm fails the suite."
-        case .assessedEntropy?: basis = "Cutoffs from the assessed min-entropy: an alarm makes the suite suspect."
+        case .claimedEntropy?: basis = "Cutoffs from the claimed min-entropy; alarms are judged against the false alarms chance gives a source that meets the claim."
+        case .assessedEntropy?: basis = "Cutoffs from the assessed min-entropy; alarms are judged against the false alarms chance gives a source that has it."
         case nil: basis = nil
         }
         let track = result.assessedBy == .iid ? "IID track (most common value, SP 800-90B 6.1)" : "non-IID track (SP 800-90B 6.3)"
         self.init(verdict: result.verdict, bitsPerSymbol: result.bitsPerSymbol, finalEntropy: result.assessedMinEntropy,
-                  note: "Assessed by the \(track).", nonIID: result.nonIID, iid: result.iid,
-                  health: result.healthTests?.scan)
+                  note: result.assessedMinEntropy == nil ? nil : "Assessed by the \(track).", nonIID: result.nonIID, iid: result.iid,
+                  health: result.healthTests?.scan, healthJudgement: result.healthTests?.judgement)
+        if result.assessedMinEntropy == nil {
+            // Nothing was estimated: no H at all, not one taken from the tracks.
+            finalEntropy = nil
+            finalEntropyScale = nil
+            finalEntropyNote = "No min-entropy assessed (\(result.verdict == .notApplicable ? "not applicable" : "not estimated")): see the reasons."
+        }
         self.overview = overview
         reasons = result.reasons
         hasReasons = !result.reasons.isEmpty
@@ -61,12 +67,12 @@ public struct SP80090BSection: Sendable, Equatable {
     /// when only the IID track ran and did not reject IID.
     public init(verdict: Verdict, bitsPerSymbol: Int?, finalEntropy: Double? = nil, note: String? = nil,
                 nonIID: NonIIDResult? = nil, iid: IIDResult? = nil, restart: RestartTestResult? = nil,
-                health: HealthTestScan? = nil) {
+                health: HealthTestScan? = nil, healthJudgement: SP80090BHealthJudgement? = nil) {
         self.verdict = VerdictBadge(verdict)
         self.nonIID = nonIID.map { NonIIDPanel($0) }
         self.iid = iid.map { IIDPanel($0) }
         self.restart = restart.map { RestartPanel($0) }
-        self.health = health.map { HealthPanel($0) }
+        self.health = health.map { HealthPanel($0, judgement: healthJudgement) }
         overview = []
         reasons = []
         hasReasons = false
