@@ -27,6 +27,9 @@ enum AssessmentSummary {
         lines.append("verdict: \(report.verdict.rawValue.uppercased())")
         lines.append("report: \(files.report)" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
         lines.append("html: \(files.html)")
+        if let table = report.suites.sp80022?.streamTable {
+            lines.append("streams: \(files.directory)/\(table.file) (\(table.rows) rows)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -57,6 +60,7 @@ enum AssessmentSummary {
     static func sp80090bDetail(_ ea: SP80090BSuiteResult) -> String {
         var parts = [ea.assessedMinEntropy.map { "H = \(fixed($0, 6)) bits per \(ea.bitsPerSymbol)-bit sample (\(ea.assessedBy.rawValue) track)" }
                      ?? "no min-entropy assessed"]
+        if let all = ea.inputSampleCount { parts.append("window: first \(ea.sampleCount) of \(all) samples") }
         if let iid = ea.iid {
             parts.append("IID " + (iid.isIID ? "not rejected" : "rejected") + (ea.parameters.claimedIID ? " (claimed)" : ""))
         } else {
