@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SP80022", targets: ["SP80022"]),
         .library(name: "SP80090B", targets: ["SP80090B"]),
         .library(name: "Capture", targets: ["Capture"]),
+        .library(name: "AssessmentEngine", targets: ["AssessmentEngine"]),
         .library(name: "Certification", targets: ["Certification"]),
     ],
     dependencies: [
@@ -44,9 +45,16 @@ let package = Package(
             dependencies: ["RandomnessCore", "SP80090B", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
-            name: "Certification",
+            name: "AssessmentEngine",
             dependencies: [
                 "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Certification",
+            dependencies: [
+                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "AssessmentEngine",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -54,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "rngcert",
             dependencies: [
-                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "Certification",
+                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "AssessmentEngine", "Certification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,8 +71,9 @@ let package = Package(
         .testTarget(name: "SP80022Tests", dependencies: ["SP80022", "RandomnessCore"]),
         .testTarget(name: "SP80090BTests", dependencies: ["SP80090B", "RandomnessCore"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
-        .testTarget(name: "CertificationTests", dependencies: ["Certification", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "Certification", "Capture", "SP80090B"]),
+        .testTarget(name: "AssessmentEngineTests", dependencies: ["AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import AssessmentEngine
 import Capture
 import ENT
 import RandomnessCore
@@ -78,11 +79,8 @@ public enum Assessment {
         }
     }
 
-    /// What the suites produced, and the sample width SP 800-90B used (nil if it did not run).
-    public struct SuiteOutcome: Sendable, Equatable {
-        public var results: SuiteResults
-        public var bitsPerSymbol: Int?
-    }
+    /// What the suites produced (`AssessmentEngine.SuiteOutcome`).
+    public typealias SuiteOutcome = AssessmentEngine.SuiteOutcome
 
     /// Runs every suite in `parameters` on bytes already in memory, through the same pass
     /// (no per-stream table).

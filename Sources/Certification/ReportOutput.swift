@@ -1,3 +1,4 @@
+import AssessmentEngine
 import Foundation
 import RandomnessCore
 

@@ -1,3 +1,4 @@
+import AssessmentEngine
 import ArgumentParser
 import Certification
 import Foundation

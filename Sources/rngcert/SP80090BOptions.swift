@@ -1,3 +1,4 @@
+import AssessmentEngine
 import ArgumentParser
 import Foundation
 import Certification

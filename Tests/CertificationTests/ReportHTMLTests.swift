@@ -1,3 +1,4 @@
+import AssessmentEngine
 @testable import Certification
 import Foundation
 #if canImport(FoundationXML)

@@ -1,3 +1,4 @@
+import AssessmentEngine
 import Certification
 import ENT
 import Foundation

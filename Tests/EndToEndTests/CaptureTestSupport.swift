@@ -1,3 +1,4 @@
+import AssessmentEngine
 import Capture
 import Certification
 import Foundation

@@ -1,3 +1,4 @@
+import AssessmentEngine
 import Foundation
 
 /// Renders the self-contained HTML report (report.html) from the bytes of report.json.

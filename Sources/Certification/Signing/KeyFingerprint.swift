@@ -1,3 +1,4 @@
+import AssessmentEngine
 import Crypto
 
 /// The fingerprint that names a signing key: SHA-256 of the raw 32-byte Ed25519 public key

@@ -1,3 +1,4 @@
+import AssessmentEngine
 import SP80022
 import RandomnessCore
 

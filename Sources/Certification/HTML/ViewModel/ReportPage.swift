@@ -1,3 +1,4 @@
+import AssessmentEngine
 import ENT
 import RandomnessCore
 import SP80022

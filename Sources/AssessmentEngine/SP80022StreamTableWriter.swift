@@ -11,8 +11,8 @@ import SP80022
 /// p-values in slot order separated by spaces, each printed in the shortest form that reads
 /// back to the same double. At STS's defaults that is about 3.7 KB per stream of 10^6 bits,
 /// about 32 MB per GiB of input.
-final class SP80022StreamTableWriter {
-    static let fileName = "sp80022-streams.csv"
+public final class SP80022StreamTableWriter {
+    public static let fileName = "sp80022-streams.csv"
     static let header = "stream,bitOffset,test,notApplicable,pValues\n"
 
     private let file: AtomicFileStream?
@@ -22,13 +22,13 @@ final class SP80022StreamTableWriter {
     private var bytes = 0
 
     /// A writer into `file` (its temporary file until committed), or hash-only when nil.
-    init(file: AtomicFileStream?) throws {
+    public init(file: AtomicFileStream?) throws {
         self.file = file
         append(Self.header)
     }
 
     /// Adds the rows of one stream.
-    func write(_ stream: SP80022StreamResult) throws {
+    public func write(_ stream: SP80022StreamResult) throws {
         for outcome in stream.outcomes {
             var line = "\(stream.index),\(stream.bitOffset),\(outcome.test.rawValue),"
             if let reason = outcome.notApplicable { line += "\"" + reason.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -42,7 +42,7 @@ final class SP80022StreamTableWriter {
     }
 
     /// Flushes the table and returns how the report refers to it.
-    func finish() throws -> SP80022StreamTableReference {
+    public func finish() throws -> SP80022StreamTableReference {
         try flush()
         return SP80022StreamTableReference(file: Self.fileName, rows: rows, byteCount: bytes, sha256: digest.hex())
     }

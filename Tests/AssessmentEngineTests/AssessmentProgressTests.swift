@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Certification
+@testable import AssessmentEngine
 
 /// The `assess` progress line: its text, and silence when standard error is not a terminal.
 @Suite struct AssessmentProgressTests {

@@ -14,13 +14,15 @@ import SP80090B
 /// `samples` input without `--bits-per-symbol` holds its first bytes (the SP 800-90B window,
 /// else `AssessmentParameters.defaultSP80090BWindow`) until the width is inferred from them,
 /// as ea_non_iid infers it; a later sample wider than that is an error naming its offset.
-struct AssessmentPass {
-    let parameters: AssessmentParameters
-    let name: String
-    let jobs: Int
+public struct AssessmentPass {
+    public let parameters: AssessmentParameters
+    public let name: String
+    public let jobs: Int
 
-    private(set) var digest = SHA256Digest()
-    private(set) var byteCount = 0
+    /// SHA-256 of the bytes taken so far.
+    public private(set) var digest = SHA256Digest()
+    /// Bytes taken so far.
+    public private(set) var byteCount = 0
     private var decoder: StreamingDecoder
     private var decoded: [UInt8] = []
     private var ent: ENTAccumulator?
@@ -34,7 +36,9 @@ struct AssessmentPass {
     private var progress = AssessmentProgress()
     private let onProgress: ((AssessmentProgress) -> Void)?
 
-    init(parameters: AssessmentParameters, name: String, jobs: Int, totalBytes: Int?,
+    /// A pass for `parameters`; `streamTable` sees every SP 800-22 stream in index order,
+    /// `onProgress` where the run stands after each chunk.
+    public init(parameters: AssessmentParameters, name: String, jobs: Int, totalBytes: Int?,
          streamTable: ((SP80022StreamResult) throws -> Void)?, onProgress: ((AssessmentProgress) -> Void)?) throws {
         self.parameters = parameters
         self.name = name
@@ -62,7 +66,7 @@ struct AssessmentPass {
     }
 
     /// Takes the next chunk of input bytes.
-    mutating func add(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+    public mutating func add(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         digest.update(chunk)
         byteCount += chunk.count
         if inference != nil {
@@ -77,7 +81,7 @@ struct AssessmentPass {
     }
 
     /// Ends the input and returns every suite's result.
-    mutating func finish() throws -> Assessment.SuiteOutcome {
+    public mutating func finish() throws -> SuiteOutcome {
         if inference != nil { try inferWidth() }
         let tail = try decoder.finish()
         if tail.count > 0 {
@@ -103,7 +107,7 @@ struct AssessmentPass {
             results.sp80090b = result
             bitsPerSymbol = result.bitsPerSymbol
         }
-        return Assessment.SuiteOutcome(results: results, bitsPerSymbol: bitsPerSymbol)
+        return SuiteOutcome(results: results, bitsPerSymbol: bitsPerSymbol)
     }
 
     private var progressHook: (String) -> Void {

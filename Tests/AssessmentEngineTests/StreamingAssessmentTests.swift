@@ -1,7 +1,7 @@
 import ENT
 import Foundation
 import Testing
-@testable import Certification
+@testable import AssessmentEngine
 import RandomnessCore
 import SP80022
 import SP80090B
@@ -17,7 +17,7 @@ import SP80090B
 
     /// Runs the pass over `bytes` in chunks of `chunk` bytes.
     static func streamed(_ bytes: [UInt8], _ parameters: AssessmentParameters, chunk: Int, jobs: Int,
-                         table: ((SP80022StreamResult) throws -> Void)? = nil) throws -> Assessment.SuiteOutcome {
+                         table: ((SP80022StreamResult) throws -> Void)? = nil) throws -> SuiteOutcome {
         var pass = try AssessmentPass(parameters: parameters, name: "in", jobs: jobs, totalBytes: bytes.count,
                                       streamTable: table, onProgress: nil)
         var start = 0
