@@ -30,7 +30,7 @@ public struct SP80022VerdictBasis: Codable, Sendable, Equatable {
 /// marks are judged by their true probabilities on good data
 /// (`SP80022FinalAnalysis`, `UniformityNullDistribution`), never by STS's nominal ones. With K
 /// slots that ran:
-/// - a marked slot is **suspect**;
+/// - a marked slot is **suspect** (the slot; its test shows it);
 /// - it is a **failure** (decisive) when its evidence survives a Bonferroni correction over
 ///   the K slots: one stream, p < α/K; several streams, P(passes ≤ observed) < α/K under
 ///   Binomial(m, 1 − α), or the uniformity statistic's true null tail probability
@@ -39,8 +39,11 @@ public struct SP80022VerdictBasis: Codable, Sendable, Equatable {
 ///   itself improbable for a good generator: P(Binomial(K, q̄) ≥ F) < 0.001, with q̄ the mean
 ///   of the slots' true mark probabilities (0.001 rather than α because slots of one test are
 ///   correlated, which widens the spread of F);
-/// - it is **suspect** when a slot is marked but nothing fails, **pass** when no slot is
-///   marked, and not applicable when no slot has a p-value.
+/// - the suite is **suspect** when nothing fails but the number of marks is more than chance
+///   usually gives, P(Binomial(K, q̄) ≥ F) < 0.01 (`suspectCountThreshold`): a good generator
+///   is suspect in at most about 1 % of runs, for any input size;
+/// - it **passes** otherwise — with no mark, or with as many marks as chance explains (the
+///   reason names them) — and is not applicable when no slot has a p-value.
 ///
 /// **False-fail rate.** On good data (independent uniform p-values) the decisive rule fails a
 /// run with probability at most K·(α/K + 0.0001/K) = α + 0.0001 (each tail probability is
@@ -52,6 +55,9 @@ public struct SP80022VerdictBasis: Codable, Sendable, Equatable {
 public enum SP80022VerdictPolicy {
     /// Threshold on the tail probability of the number of marked slots.
     public static let flaggedCountThreshold = 0.001
+    /// Below this tail probability of the number of marked slots (and above
+    /// `flaggedCountThreshold`) the suite is suspect.
+    public static let suspectCountThreshold = 0.01
 
     /// The bound on the suite's false-fail rate on good data for significance level `alpha`:
     /// α (decisive p-values and proportions) + 0.0001 (decisive uniformity) + 0.001 (count).
@@ -102,8 +108,11 @@ public enum SP80022VerdictPolicy {
         } else if tail < flaggedCountThreshold {
             verdict = .fail
             reasons.append("\(flagged) of \(k) slots marked where \(format(expected)) are expected: P(≥ \(flagged)) = \(format(tail)) below \(format(flaggedCountThreshold))")
-        } else if flagged > 0 {
+        } else if tail < suspectCountThreshold {
             verdict = .suspect
+            reasons.append("\(flagged) of \(k) slots marked where \(format(expected)) are expected: P(≥ \(flagged)) = \(format(tail)) below \(format(suspectCountThreshold)), more than chance usually gives; none decisive")
+        } else if flagged > 0 {
+            verdict = .pass
             reasons.append("\(flagged) of \(k) slots marked, as many as chance explains (\(format(expected)) expected, P(≥ \(flagged)) = \(format(tail))); none decisive")
         } else {
             verdict = .pass

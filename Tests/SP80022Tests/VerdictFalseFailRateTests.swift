@@ -26,6 +26,7 @@ import Testing
 
     struct Run: Sendable {
         var failed: Bool
+        var suspect: Bool
         var marked: Int
         var expectedMarked: Double
         var markVariance: Double
@@ -45,7 +46,7 @@ import Testing
         }
         let (verdict, basis) = try SP80022VerdictPolicy.apply(to: &analysis)
         let slots = analysis.flatMap(\.slots).filter { $0.sampleSize > 0 }
-        return Run(failed: verdict == .fail, marked: basis.flaggedSlots, expectedMarked: basis.expectedFlaggedSlots,
+        return Run(failed: verdict == .fail, suspect: verdict == .suspect, marked: basis.flaggedSlots, expectedMarked: basis.expectedFlaggedSlots,
                    markVariance: slots.reduce(0) { $0 + $1.flagProbability * (1 - $1.flagProbability) })
     }
 
@@ -75,6 +76,20 @@ import Testing
         let total = runs.count * Self.replicates
         let tail = totalFails == 0 ? 1 : try SpecialFunctions.binomialSurvival(totalFails - 1, trials: total, probability: rate)
         #expect(tail > 1e-4, "\(totalFails) of \(total) runs failed (P = \(tail) at the stated rate \(rate))")
+    }
+
+    /// Suspect means "more marks than chance usually gives" (P < 0.01): on good data at most
+    /// about 1 % of runs for any m, not the 85 % of one-stream runs that have a mark. The bound
+    /// is the count rule's 0.01 plus what the marks' correlation within a slot adds (none here).
+    @Test func suspectRateIsSmallForEveryStreamCount() throws {
+        let runs = try Self.runs.get()
+        let total = runs.count * Self.replicates
+        let suspects = runs.joined().filter(\.suspect).count
+        let tail = suspects == 0 ? 1 : try SpecialFunctions.binomialSurvival(suspects - 1, trials: total, probability: SP80022VerdictPolicy.suspectCountThreshold)
+        #expect(tail > 1e-4, "\(suspects) of \(total) runs suspect (P = \(tail) at 0.01)")
+        for (m, perM) in zip(Self.streamCounts, runs) {
+            #expect(perM.filter(\.suspect).count <= 4, "m = \(m)")
+        }
     }
 
     /// The old failure mode is gone: m = 19 and m = 29 no longer fail (they did in every run and
