@@ -35,7 +35,7 @@ struct SP80090BOptions: ParsableArguments {
     var truncate = false
 
     @Option(name: .customLong("subset"), help: ArgumentHelp(
-        "Assess only block INDEX of SAMPLES samples (ea_non_iid -l INDEX,SAMPLES; SAMPLES 0 means all). Default: every sample.",
+        "Assess only block INDEX of SAMPLES samples of the window (ea_non_iid -l INDEX,SAMPLES; SAMPLES 0 means all) with both tracks. Default: the whole window.",
         valueName: "index,samples"))
     var subset: String?
 
