@@ -96,7 +96,6 @@ public struct AssessmentPass {
         var results = SuiteResults()
         results.ent = ent?.suiteResult()
         if var battery {
-            progress.sp80090bPhase = sp80090b.map { _ in "finishing" }
             results.sp80022 = try battery.finish(inputBits: decoder.bitCount)
             self.battery = battery
         }

@@ -57,6 +57,30 @@ import SP80090B
         }
     }
 
+    /// Inputs whose bit stream does not end on a byte (ascii01, 5-bit samples): ENT reads the
+    /// bits packed with the last byte zero-padded, SP 800-22 every whole stream, SP 800-90B
+    /// every whole sample — as the in-memory decoders give them.
+    @Test(arguments: [7, 1000, 1 << 20])
+    func bitStreamsThatEndMidByte(chunk: Int) throws {
+        let random = Self.seeded(24_001, seed: 8)
+        let ascii = random.prefix(24_001).map { $0 & 1 == 0 ? UInt8(ascii: "0") : UInt8(ascii: "1") }
+        let samples = random.prefix(4_001).map { $0 & 0x1F }
+        for (input, decoding) in [(ascii, DecodingOptions(format: .ascii01)), (samples, DecodingOptions(format: .samples, bitsPerSymbol: 5))] {
+            let parameters = AssessmentParameters(suites: [.ent, .sp80022, .sp80090b], decoding: decoding, sp80022: Self.sts(length: 1_003),
+                                                  sp80090b: SP80090BParameters(runIIDTrack: false))
+            let outcome = try Self.streamed(input, parameters, chunk: chunk, jobs: 2)
+            let bits = try InputDecoder.bits(from: input, options: decoding, name: "in")
+            #expect(bits.count % 8 != 0)
+            var ent = ENTAccumulatorReference()
+            ent.add(bits.packedBytes)
+            #expect(outcome.results.ent == ent.result, "\(decoding)")
+            #expect(outcome.results.sp80022 == (try SP80022Battery.run(bits, parameters: parameters.sp80022!, jobs: 1)))
+            let decoded = try InputDecoder.samples(from: input, options: decoding, name: "in")
+            let reference = try SP80090BSuite.run(samples: decoded, parameters: parameters.sp80090b!, jobs: 2)
+            #expect(outcome.results.sp80090b == reference, "\(decoding)")
+        }
+    }
+
     /// The tallies give the analysis `SP80022FinalAnalysis.analyze` gives from every outcome,
     /// and the inline selection keeps the 100 streams with the smallest p-values, in order.
     @Test func inlineStreamsAndSummary() throws {
