@@ -17,7 +17,7 @@ BIN = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/rngcert
 DEMO_INPUT := Fixtures/demo/demo-input.bin
 DEMO_OUT := Reports/demo
 
-.PHONY: deps test-deps build demo test bench reports clean print-bin
+.PHONY: deps test-deps build demo test bench fuzz reports clean print-bin
 
 deps:
 	@scripts/install-deps
@@ -43,6 +43,10 @@ test: test-deps
 
 bench: build
 	scripts/bench
+
+# libFuzzer targets (Fuzz/), each for FUZZ_SECONDS seconds (default 60).
+fuzz: deps
+	scripts/fuzz
 
 # Signed example reports in Reports/examples/ from Fixtures/, each verified after writing.
 reports: build

@@ -76,6 +76,9 @@ public struct StreamingDecoder: Sendable {
             guard let width = sampleWidth else {
                 throw .invalidParameter(name: "--bits-per-symbol", value: "none", reason: "the sample width must be known before samples are decoded")
             }
+            guard (1...8).contains(width) else {
+                throw .invalidParameter(name: "--bits-per-symbol", value: String(width), reason: "must be between 1 and 8")
+            }
             if width == 8 {
                 out.append(contentsOf: chunk)
             } else {
