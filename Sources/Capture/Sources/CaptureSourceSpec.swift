@@ -43,7 +43,15 @@ public enum CaptureSourceSpec: Sendable, Equatable, CustomStringConvertible {
             }
             self = .tcp(host: host, port: port)
         case "http", "https":
-            guard let url = URL(string: text), url.host != nil else { throw .invalidSource(text, reason: "not a valid URL") }
+            // Schemes are case-insensitive (RFC 3986 §3.1); URLSession knows only lowercase ones.
+            guard var parts = URLComponents(string: text), parts.host.map({ !$0.isEmpty }) == true else {
+                throw .invalidSource(text, reason: "not a valid URL")
+            }
+            parts.scheme = scheme
+            if let port = parts.port, !(1...65535).contains(port) {
+                throw .invalidSource(text, reason: "port '\(port)' must be 1…65535")
+            }
+            guard let url = parts.url else { throw .invalidSource(text, reason: "not a valid URL") }
             self = .http(url)
         default:
             throw .invalidSource(text, reason: "unknown scheme '\(scheme)' (use a path, '-', tcp://HOST:PORT, http:// or https://)")
