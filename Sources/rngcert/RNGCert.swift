@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RandomnessCore
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,8 @@ import Glibc
 /// The `rngcert` command: tests and certifies random number generators.
 ///
 /// Exit codes: 0 pass / verified, 1 a test or a verification failed, 2 bad usage or
-/// unreadable input (argument errors included; ArgumentParser's own 64 becomes 2).
+/// unreadable input (argument errors included; ArgumentParser's own 64 becomes 2). Every
+/// error is one line on standard error, "rngcert: error: …", naming the option at fault.
 @main
 struct RNGCert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,12 +39,17 @@ struct RNGCert: ParsableCommand {
             if !message.isEmpty { print(message) }
             return 0
         }
-        if code == .validationFailure {
-            writeError(message)  // ArgumentParser's own message with the usage line
-        } else {
-            writeError("rngcert: error: \(String(describing: error))")
-        }
+        // One line on standard error, whatever the error: ArgumentParser's own message
+        // without its usage lines, or the typed error's description.
+        let text = code == .validationFailure ? self.message(for: error) : String(describing: error)
+        writeError("rngcert: error: " + oneLine(text))
         return 2
+    }
+
+    /// `text` with its line breaks and surrounding blanks folded into single spaces.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     static func writeError(_ text: String) {
