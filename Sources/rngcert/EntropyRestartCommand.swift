@@ -81,7 +81,7 @@ struct EntropyRestart: ParsableCommand {
             throw ValidationError("expected FILE [bits_per_symbol] H_I (\(arguments.count) argument(s) given)")
         }
         let bits = arguments.count == 3 ? try EntropyArguments.bitsPerSymbol(arguments[1], name: "bits_per_symbol") : nil
-        guard let hI = Double(arguments.last!), hI.isFinite, hI >= 0 else {
+        guard let hI = Double(arguments.last!), hI.isFinite, hI >= 0, hI <= Double(bits ?? 8) else {
             throw ValidationError("H_I '\(arguments.last!)': must be a number with 0 ≤ H_I ≤ bits_per_symbol")
         }
         return (arguments[0], bits, hI)
