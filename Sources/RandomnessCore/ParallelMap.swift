@@ -16,6 +16,10 @@ public enum Parallel {
     /// The number of active processors; the default for `--jobs`.
     public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
+    /// The worker counts accepted for `--jobs`: 1…1024. More workers than work items are
+    /// never started, but some callers split their input by the job count.
+    public static let jobsRange = 1...1024
+
     public static func map<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let workers = max(1, min(jobs, count))

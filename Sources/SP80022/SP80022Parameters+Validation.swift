@@ -1,6 +1,12 @@
 extension SP80022Parameters {
     /// The valid range of each integer parameter, by property name. STS 2.1.2 checks none of
     /// them; these bounds keep every test's tables finite (2^m counters) and its running time sane.
+    /// The stream length starts at 100 bits, SP 800-22's smallest recommended n (Frequency,
+    /// Runs and Cumulative Sums, §2.1.7, 2.3.7, 2.13.7): below it no test of the battery is
+    /// applicable, and a stream a few bits long only multiplies the streams and the report.
+    /// The smallest stream length n accepted (see `validRanges`).
+    public static let minimumStreamLength = 100
+
     public static let validRanges: [String: ClosedRange<Int>] = [
         "blockFrequencyBlockLength": 1...Int(Int32.max),
         "nonOverlappingTemplateLength": 2...21,
@@ -8,7 +14,7 @@ extension SP80022Parameters {
         "approximateEntropyBlockLength": 1...24,
         "serialBlockLength": 2...24,
         "linearComplexityBlockLength": 2...100_000,
-        "streamLength": 1...Int(Int32.max),
+        "streamLength": minimumStreamLength...Int(Int32.max),
         "streamCount": 1...Int(Int32.max),
     ]
 

@@ -30,7 +30,7 @@ struct Assess: ParsableCommand {
     @Flag(help: "Overwrite an existing report in --out.")
     var force = false
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads, 1…1024 (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
 
     @OptionGroup(title: "SP 800-22 options")
@@ -47,13 +47,13 @@ struct Assess: ParsableCommand {
 
     func validate() throws {
         _ = try selectedSuites()
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        try OptionChecks.jobs(jobs)
     }
 
     /// The suites named by --suite, in canonical order; all when none is named.
     func selectedSuites() throws -> [SuiteID] {
-        let names = suites.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty { return SuiteID.allCases }
+        if suites.isEmpty { return SuiteID.allCases }
+        let names = suites.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
         return try names.map { name in
             guard let suite = SuiteID(rawValue: name.lowercased()) else {
                 throw ValidationError("--suite: unknown suite '\(name)' (choose from \(SuiteID.allCases.map(\.rawValue).joined(separator: ", ")))")

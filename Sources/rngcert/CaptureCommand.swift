@@ -58,19 +58,19 @@ struct CaptureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Capture file to write (its manifest goes to FILE.manifest.json).", valueName: "file"))
     var out: String
 
-    @Option(help: ArgumentHelp("Bytes to capture; K, M, G mean 2^10, 2^20, 2^30. Default: to the end of the source (files, pipes, stdin, TCP).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes to capture; K, M, G mean 2^10, 2^20, 2^30. Default: to the end of the source (files, pipes, stdin, TCP).", valueName: "n"))
     var bytes: String?
 
     @Flag(help: "Replace an existing capture file and manifest.")
     var force = false
 
-    @Option(help: ArgumentHelp("Longest wait in seconds for data, a connection or an HTTP response (default 30).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest wait in seconds for data, a connection or an HTTP response, 0.001…86400 (default 30).", valueName: "seconds"))
     var timeout: Double = 30
 
-    @Option(help: ArgumentHelp("Retries after consecutive failures before giving up (default 5).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Retries after consecutive failures before giving up, 0…10000 (default 5).", valueName: "n"))
     var retries: Int = 5
 
-    @Option(name: .customLong("retry-delay"), help: ArgumentHelp("Wait before the first retry, doubling for each further one up to 30 s (default 0.5).", valueName: "seconds"))
+    @Option(name: .customLong("retry-delay"), parsing: .unconditional, help: ArgumentHelp("Wait before the first retry, 0…3600 s, doubling for each further one up to 30 s (default 0.5).", valueName: "seconds"))
     var retryDelay: Double = 0.5
 
     @Option(name: .customLong("header"), help: ArgumentHelp("HTTP request header 'Name: value' (repeatable), e.g. an API key. Values are never recorded.", valueName: "header"))
@@ -82,16 +82,16 @@ struct CaptureCommand: ParsableCommand {
     @Option(name: .customLong("json-encoding"), help: ArgumentHelp("How the JSON field encodes bytes when it is a string: base64 or hex (default base64). An array of integers 0…255 is read as bytes.", valueName: "encoding"))
     var jsonEncoding: HTTPBodyFormat.JSONByteEncoding = .base64
 
-    @Option(name: .customLong("claimed-entropy"), help: ArgumentHelp("Claimed min-entropy H per sample for the health tests' cutoffs (default: bits per symbol, i.e. full entropy).", valueName: "H"))
+    @Option(name: .customLong("claimed-entropy"), parsing: .unconditional, help: ArgumentHelp("Claimed min-entropy H per sample for the health tests' cutoffs (default: bits per symbol, i.e. full entropy).", valueName: "H"))
     var claimedEntropy: Double?
 
-    @Option(name: .customLong("bits-per-symbol"), help: ArgumentHelp("Bits per sample, 1…8 (default 8; 1 with --samples bit).", valueName: "n"))
+    @Option(name: .customLong("bits-per-symbol"), parsing: .unconditional, help: ArgumentHelp("Bits per sample, 1…8 (default 8; 1 with --samples bit).", valueName: "n"))
     var bitsPerSymbol: Int?
 
     @Option(help: ArgumentHelp("What one health-test sample is: byte (default) or bit (each byte's bits, most significant first).", valueName: "unit"))
     var samples: HealthSampleUnit = .byte
 
-    @Option(help: ArgumentHelp("False-positive probability α of each health test, as 2^-N or a number (default 2^-40).", valueName: "alpha"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("False-positive probability α of each health test, as 2^-N or a number (default 2^-40).", valueName: "alpha"))
     var alpha: String = "2^-40"
 
     @Option(name: .customLong("on-alarm"), help: ArgumentHelp("On a health alarm: stop (end the capture there), continue (record it), mark (record it and exit 1). Default continue.", valueName: "action"))
@@ -100,22 +100,34 @@ struct CaptureCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @Option(name: .customLong("progress-interval"), help: ArgumentHelp("Seconds between progress lines when standard error is not a terminal (default 5).", valueName: "seconds"))
+    @Option(name: .customLong("progress-interval"), parsing: .unconditional, help: ArgumentHelp("Seconds between progress lines when standard error is not a terminal, 0.001…86400 (default 5).", valueName: "seconds"))
     var progressInterval: Double = 5
 
     func validate() throws {
         if let bytes { do { _ = try ByteCount.parse(bytes, parameter: "--bytes") } catch { throw ValidationError(error.description) } }
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds (got \(timeout))") }
-        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more (got \(retries))") }
-        guard retryDelay >= 0, retryDelay.isFinite else { throw ValidationError("--retry-delay must be 0 or more seconds (got \(retryDelay))") }
-        guard progressInterval > 0 else { throw ValidationError("--progress-interval must be positive (got \(progressInterval))") }
+        try OptionChecks.rethrow {
+            try CaptureSourceOptions(timeout: timeout).validate()
+            try RetryPolicy(maxRetries: retries, initialDelay: retryDelay).validate()
+        }
+        guard CaptureSourceOptions.timeoutRange.contains(progressInterval) else {
+            throw ValidationError("--progress-interval \(progressInterval): must be between \(CaptureSourceOptions.timeoutRange.lowerBound) and \(Int(CaptureSourceOptions.timeoutRange.upperBound)) seconds")
+        }
         if let bitsPerSymbol {
             guard (1...8).contains(bitsPerSymbol) else { throw ValidationError("--bits-per-symbol must be between 1 and 8 (got \(bitsPerSymbol))") }
             if samples == .bit && bitsPerSymbol != 1 { throw ValidationError("--samples bit means 1 bit per symbol (got --bits-per-symbol \(bitsPerSymbol))") }
         }
         _ = try parsedAlpha()
-        do { _ = try healthParameters() } catch { throw ValidationError("\(error)") }
-        do { _ = try CaptureSourceSpec(parsing: source) } catch { throw ValidationError(error.description) }
+        do { _ = try healthParameters() } catch let error as HealthTestError {
+            switch error {
+            case .minEntropyOutOfRange:
+                throw ValidationError("--claimed-entropy \(claimedEntropy.map { "\($0)" } ?? ""): \(error)")
+            case .cutoffOutOfRange, .falsePositiveProbabilityOutOfRange:
+                throw ValidationError("--alpha '\(alpha)': too large: \(error) (α ≤ 0.5 always works)")
+            default:
+                throw ValidationError("\(error)")
+            }
+        }
+        do { _ = try CaptureSourceSpec(parsing: source) } catch { throw ValidationError("--source: \(error.description)") }
         if out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name, e.g. --out capture.bin") }
     }
 

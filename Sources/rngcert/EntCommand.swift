@@ -39,11 +39,11 @@ struct EntCommand: ParsableCommand {
     @Flag(name: [.customShort("u"), .customLong("usage")], help: "Print this message (ent -u).")
     var usage = false
 
-    @Option(name: .customLong("bytes"), help: ArgumentHelp(
+    @Option(name: .customLong("bytes"), parsing: .unconditional, help: ArgumentHelp(
         "Read exactly N bytes (suffix K, M or G); required for devices.", valueName: "N"))
     var bytes: String?
 
-    @Option(name: .customLong("jobs"), help: ArgumentHelp(
+    @Option(name: .customLong("jobs"), parsing: .unconditional, help: ArgumentHelp(
         "Threads that scan each chunk (results are identical for any value). Default 1: the scan outruns most disks, and a busy machine gains nothing from more.",
         valueName: "N"))
     var jobs = 1
@@ -52,7 +52,8 @@ struct EntCommand: ParsableCommand {
     var file: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try OptionChecks.jobs(jobs)
+        if let bytes { try OptionChecks.byteCount(bytes, option: "--bytes") }
     }
 
     func run() throws {

@@ -11,7 +11,11 @@ enum EntropyArguments {
         guard parts.count == 2, let index = Int(parts[0]), let samples = Int(parts[1]), index >= 0, samples >= 0 else {
             throw ValidationError("\(option) '\(text)': expected INDEX,SAMPLES, two non-negative integers (e.g. 0,1000000)")
         }
-        return NonIIDOptions.Subset(index: index, samples: samples)
+        let subset = NonIIDOptions.Subset(index: index, samples: samples)
+        do { try subset.validate() } catch {
+            throw ValidationError("\(option) '\(text)': block \(index) of \(samples) samples would start past sample \(Int.max) (INDEX × SAMPLES overflows)")
+        }
+        return subset
     }
 
     /// A 64-bit seed in decimal or 0x-hex.
@@ -32,6 +36,9 @@ enum EntropyArguments {
         }
         guard let value, value > 0, value < 1 else {
             throw ValidationError("\(option) '\(text)': expected a probability strictly between 0 and 1, e.g. 2^-20 or 0.000001")
+        }
+        do { try HealthTestParameters.validate(falsePositiveProbability: value) } catch {
+            throw ValidationError("\(option) '\(text)': too large: a health-test cutoff would be 1, an alarm on every sample (α ≤ 0.5 always works)")
         }
         return value
     }

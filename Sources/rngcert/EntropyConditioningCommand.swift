@@ -43,7 +43,7 @@ struct EntropyConditioning: ParsableCommand {
     @OptionGroup
     var jsonOutput: JSONOutputOptions
 
-    @Argument(help: ArgumentHelp("n_in n_out nw h_in [h']: input bits, output bits, narrowest internal width, input entropy (0 < h_in ≤ n_in) and, for -n, the output's entropy per bit (0 < h' ≤ 1).", valueName: "n_in n_out nw h_in [h']"))
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("n_in n_out nw h_in [h']: input bits, output bits, narrowest internal width, input entropy (0 < h_in ≤ n_in) and, for -n, the output's entropy per bit (0 < h' ≤ 1).", valueName: "n_in n_out nw h_in [h']"))
     var arguments: [String]
 
     func validate() throws {

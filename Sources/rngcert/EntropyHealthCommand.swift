@@ -18,19 +18,19 @@ struct EntropyHealth: ParsableCommand {
         """
     )
 
-    @Option(name: .customLong("claimed-entropy"), help: ArgumentHelp("Min-entropy H per sample the cutoffs are derived from (0 < H ≤ bits per symbol).", valueName: "H"))
+    @Option(name: .customLong("claimed-entropy"), parsing: .unconditional, help: ArgumentHelp("Min-entropy H per sample the cutoffs are derived from (0 < H ≤ bits per symbol).", valueName: "H"))
     var claimedEntropy: Double
 
-    @Option(name: .customLong("bits-per-symbol"), help: ArgumentHelp("Bits per sample, 1…8 (default: inferred from the data).", valueName: "n"))
+    @Option(name: .customLong("bits-per-symbol"), parsing: .unconditional, help: ArgumentHelp("Bits per sample, 1…8 (default: inferred from the data).", valueName: "n"))
     var bitsPerSymbol: Int?
 
-    @Option(help: ArgumentHelp("False-positive probability α of each test, as 2^-k or a number in (0, 1). Default: 2^-20.", valueName: "alpha"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("False-positive probability α of each test, as 2^-k or a number in (0, 1). Default: 2^-20.", valueName: "alpha"))
     var alpha: String?
 
-    @Option(help: ArgumentHelp("Adaptive Proportion Test window W (default: 1024 for 1-bit samples, else 512).", valueName: "W"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Adaptive Proportion Test window W, 2…65536 (default: 1024 for 1-bit samples, else 512).", valueName: "W"))
     var window: Int?
 
-    @Option(name: .customLong("max-alarms"), help: ArgumentHelp("List at most N alarms (all are counted). Default: every alarm.", valueName: "N"))
+    @Option(name: .customLong("max-alarms"), parsing: .unconditional, help: ArgumentHelp("List at most N alarms (all are counted). Default: every alarm.", valueName: "N"))
     var maxAlarms: Int?
 
     @Argument(help: ArgumentHelp("Sample file, one sample per byte ('-': standard input).", valueName: "file"))
@@ -44,7 +44,9 @@ struct EntropyHealth: ParsableCommand {
             throw ValidationError("--claimed-entropy \(claimedEntropy): must be a number with 0 < H ≤ bits per symbol")
         }
         if let alpha { _ = try EntropyArguments.probability(alpha, option: "--alpha") }
-        if let window, window < 2 { throw ValidationError("--window \(window): must be at least 2") }
+        if let window, !AdaptiveProportionTest.windowSizeRange.contains(window) {
+            throw ValidationError("--window \(window): must be between \(AdaptiveProportionTest.windowSizeRange.lowerBound) and \(AdaptiveProportionTest.windowSizeRange.upperBound)")
+        }
         if let maxAlarms, maxAlarms < 0 { throw ValidationError("--max-alarms \(maxAlarms): must not be negative") }
     }
 

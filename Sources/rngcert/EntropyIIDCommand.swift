@@ -27,7 +27,7 @@ struct EntropyIID: ParsableCommand {
     @Flag var estimate: EntropyEstimateFlag = .initial
     @Flag var bitstring: EntropyBitstringFlag = .all
 
-    @Option(name: .customShort("l"), help: ArgumentHelp("Read only block INDEX of SAMPLES samples (SAMPLES 0: all).", valueName: "index,samples"))
+    @Option(name: .customShort("l"), parsing: .unconditional, help: ArgumentHelp("Read only block INDEX of SAMPLES samples (SAMPLES 0: all).", valueName: "index,samples"))
     var block: String?
 
     @Flag(name: .customShort("v"), help: "More output; -vv prints every figure in %.17g (repeatable).")
@@ -36,7 +36,7 @@ struct EntropyIID: ParsableCommand {
     @OptionGroup
     var jsonOutput: JSONOutputOptions
 
-    @Option(help: ArgumentHelp("Seed of the permutation shuffles, decimal or 0x-hex. Default: 0x5350383030393042 (\"SP80090B\").", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the permutation shuffles, decimal or 0x-hex. Default: 0x5350383030393042 (\"SP80090B\").", valueName: "n"))
     var seed: String?
 
     @Flag(help: "Count every permutation statistic to the end (default: stop at the first certain failure).")
@@ -45,7 +45,7 @@ struct EntropyIID: ParsableCommand {
     @Option(help: ArgumentHelp("bzip2 size for the compression statistic: size-model (exact and fast) or libbz2.", valueName: "engine"))
     var engine: IIDOptions.CompressionEngine = .sizeModel
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads, 1…1024 (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
 
     @Argument(help: ArgumentHelp("Sample file, one sample per byte ('-': standard input).", valueName: "file"))
@@ -56,7 +56,7 @@ struct EntropyIID: ParsableCommand {
 
     func validate() throws {
         _ = try options()
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        try OptionChecks.jobs(jobs)
         if let block { _ = try EntropyArguments.subset(block, option: "-l") }
         if let bitsPerSymbol { _ = try EntropyArguments.bitsPerSymbol(bitsPerSymbol, name: "bits_per_symbol") }
     }

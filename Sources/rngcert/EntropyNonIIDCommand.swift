@@ -23,7 +23,7 @@ struct EntropyNonIID: ParsableCommand {
     @Flag var estimate: EntropyEstimateFlag = .initial
     @Flag var bitstring: EntropyBitstringFlag = .all
 
-    @Option(name: .customShort("l"), help: ArgumentHelp("Read only block INDEX of SAMPLES samples (SAMPLES 0: all).", valueName: "index,samples"))
+    @Option(name: .customShort("l"), parsing: .unconditional, help: ArgumentHelp("Read only block INDEX of SAMPLES samples (SAMPLES 0: all).", valueName: "index,samples"))
     var block: String?
 
     @Flag(name: .customShort("v"), help: "More output; -vv prints every figure (repeatable).")
@@ -32,10 +32,10 @@ struct EntropyNonIID: ParsableCommand {
     @OptionGroup
     var jsonOutput: JSONOutputOptions
 
-    @Option(name: .customLong("claimed-entropy"), help: ArgumentHelp("Exit with 1 when the assessed min-entropy is below H. Default: no claim.", valueName: "H"))
+    @Option(name: .customLong("claimed-entropy"), parsing: .unconditional, help: ArgumentHelp("Exit with 1 when the assessed min-entropy is below H. Default: no claim.", valueName: "H"))
     var claimedEntropy: Double?
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads, 1…1024 (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
 
     @Flag(help: "Print each estimator's wall-clock and CPU time to standard error (benchmark aid).")
@@ -49,7 +49,7 @@ struct EntropyNonIID: ParsableCommand {
 
     func validate() throws {
         _ = try options()
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        try OptionChecks.jobs(jobs)
         if let claimedEntropy, !(claimedEntropy.isFinite && claimedEntropy > 0 && claimedEntropy <= 8) {
             throw ValidationError("--claimed-entropy \(claimedEntropy): must be a number with 0 < H ≤ bits per symbol")
         }

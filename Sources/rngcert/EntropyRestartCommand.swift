@@ -48,10 +48,10 @@ struct EntropyRestart: ParsableCommand {
     @Option(help: ArgumentHelp("Sanity-check cutoff: exact, simulation or binomial.", valueName: "method"))
     var cutoff = "exact"
 
-    @Option(name: .customLong("simulation-rounds"), help: ArgumentHelp("Rounds of --cutoff simulation (the default is ea_restart's).", valueName: "n"))
+    @Option(name: .customLong("simulation-rounds"), parsing: .unconditional, help: ArgumentHelp("Rounds of --cutoff simulation, 2…100000000 (the default is ea_restart's 5000000).", valueName: "n"))
     var simulationRounds = RestartCutoffMethod.referenceSimulationRounds
 
-    @Option(help: ArgumentHelp("Seed of --cutoff simulation, decimal or 0x-hex (default 800903143).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of --cutoff simulation, decimal or 0x-hex (default 800903143).", valueName: "n"))
     var seed: String?
 
     @Flag(name: .customLong("iid-tests"), help: "With -i, also run the IID tests on both datasets and print their outcome (as ea_restart -i; it does not change the verdict).")
@@ -63,16 +63,16 @@ struct EntropyRestart: ParsableCommand {
     @OptionGroup
     var jsonOutput: JSONOutputOptions
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads, 1…1024 (default: all cores). Results do not depend on it.", valueName: "n"))
     var jobs: Int?
 
-    @Argument(help: ArgumentHelp("FILE [bits_per_symbol] H_I: the row dataset, its bits per symbol (1…8; default: inferred) and the initial entropy estimate.", valueName: "file [bits_per_symbol] H_I"))
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("FILE [bits_per_symbol] H_I: the row dataset, its bits per symbol (1…8; default: inferred) and the initial entropy estimate.", valueName: "file [bits_per_symbol] H_I"))
     var arguments: [String]
 
     func validate() throws {
         _ = try positional()
         _ = try cutoffMethod()
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        try OptionChecks.jobs(jobs)
         if iidTests && track != .iid { throw ValidationError("--iid-tests needs the IID track (-i)") }
     }
 
@@ -81,7 +81,7 @@ struct EntropyRestart: ParsableCommand {
             throw ValidationError("expected FILE [bits_per_symbol] H_I (\(arguments.count) argument(s) given)")
         }
         let bits = arguments.count == 3 ? try EntropyArguments.bitsPerSymbol(arguments[1], name: "bits_per_symbol") : nil
-        guard let hI = Double(arguments.last!), hI.isFinite, hI >= 0 else {
+        guard let hI = Double(arguments.last!), hI.isFinite, hI >= 0, hI <= Double(bits ?? 8) else {
             throw ValidationError("H_I '\(arguments.last!)': must be a number with 0 ≤ H_I ≤ bits_per_symbol")
         }
         return (arguments[0], bits, hI)
@@ -92,11 +92,12 @@ struct EntropyRestart: ParsableCommand {
         case "exact": return .exact
         case "binomial": return .binomial
         case "simulation":
-            guard simulationRounds >= RestartCutoffMethod.minimumSimulationRounds else {
-                throw ValidationError("--simulation-rounds \(simulationRounds): must be at least \(RestartCutoffMethod.minimumSimulationRounds)")
-            }
             let seed = try self.seed.map { try EntropyArguments.seed($0, option: "--seed") } ?? RestartCutoffMethod.defaultSimulationSeed
-            return .simulation(rounds: simulationRounds, seed: seed)
+            let method = RestartCutoffMethod.simulation(rounds: simulationRounds, seed: seed)
+            do { try method.validate() } catch {
+                throw ValidationError("--simulation-rounds \(simulationRounds): must be between \(RestartCutoffMethod.minimumSimulationRounds) and \(RestartCutoffMethod.maximumSimulationRounds)")
+            }
+            return method
         default:
             throw ValidationError("--cutoff '\(cutoff)': choose exact, simulation or binomial")
         }

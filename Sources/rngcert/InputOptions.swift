@@ -15,10 +15,10 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("bit-order"), help: ArgumentHelp("Bit order within a byte for raw and hex input: msb or lsb.", valueName: "order"))
     var bitOrder: BitOrder = .msb
 
-    @Option(name: .customLong("bits-per-symbol"), help: ArgumentHelp("Bits per sample, 1…8 (samples format: inferred from the data when absent).", valueName: "n"))
+    @Option(name: .customLong("bits-per-symbol"), parsing: .unconditional, help: ArgumentHelp("Bits per sample, 1…8 (samples format: inferred from the data when absent).", valueName: "n"))
     var bitsPerSymbol: Int?
 
-    @Option(help: ArgumentHelp("Read exactly this many bytes (the first N of a file; fewer is an error); K, M, G mean 2^10, 2^20, 2^30. Required for devices.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Read exactly this many bytes (the first N of a file; fewer is an error); K, M, G mean 2^10, 2^20, 2^30. Required for devices.", valueName: "n"))
     var bytes: String?
 
     func validate() throws {

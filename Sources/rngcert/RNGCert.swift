@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RandomnessCore
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,8 @@ import Glibc
 /// The `rngcert` command: tests and certifies random number generators.
 ///
 /// Exit codes: 0 pass / verified, 1 a test or a verification failed, 2 bad usage or
-/// unreadable input (argument errors included; ArgumentParser's own 64 becomes 2).
+/// unreadable input (argument errors included; ArgumentParser's own 64 becomes 2). Every
+/// error is one line on standard error, "rngcert: error: …", naming the option at fault.
 @main
 struct RNGCert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,12 +39,42 @@ struct RNGCert: ParsableCommand {
             if !message.isEmpty { print(message) }
             return 0
         }
-        if code == .validationFailure {
-            writeError(message)  // ArgumentParser's own message with the usage line
-        } else {
-            writeError("rngcert: error: \(String(describing: error))")
+        // One line on standard error, whatever the error: ArgumentParser's own message
+        // without its usage lines, or the typed error's description.
+        var text = code == .validationFailure ? self.message(for: error) : String(describing: error)
+        if code == .validationFailure, let positional = negativePositional(in: Array(CommandLine.arguments.dropFirst()), message: text) {
+            text = positional
         }
+        writeError("rngcert: error: " + oneLine(text))
         return 2
+    }
+
+    /// ArgumentParser reads a positional argument such as `-1` or `-inf` as an option (and
+    /// `-inf` as the flags -i -n -f); the message it gives then names no argument. Every
+    /// numeric positional argument of rngcert must be positive, so say that instead.
+    static func negativePositional(in arguments: [String], message: String) -> String? {
+        guard message.hasPrefix("Unknown option") || message.contains("had already been set with flag") else { return nil }
+        func isNegativeNumber(_ t: String) -> Bool {
+            t.count > 1 && t.hasPrefix("-") && (Double(t) != nil || ["-inf", "-infinity", "-nan"].contains(t.lowercased()))
+        }
+        guard let token = arguments.first(where: isNegativeNumber) else { return nil }
+        let ranges: String
+        if arguments.contains("conditioning") {
+            ranges = "n_in, n_out and nw must be integers in [1, \(UInt32.max)], h_in and h' positive numbers"
+        } else if arguments.contains("restart") {
+            ranges = "bits_per_symbol must be 1…8 and H_I a number with 0 ≤ H_I ≤ bits_per_symbol"
+        } else if arguments.contains("non-iid") || arguments.contains("iid") {
+            ranges = "bits_per_symbol must be an integer between 1 and 8"
+        } else {
+            ranges = "no argument of this command takes a negative number"
+        }
+        return "'\(token)': out of range: \(ranges)"
+    }
+
+    /// `text` with its line breaks and surrounding blanks folded into single spaces.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     static func writeError(_ text: String) {

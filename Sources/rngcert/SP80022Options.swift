@@ -4,28 +4,28 @@ import SP80022
 
 /// The SP 800-22 battery's parameters on the command line; defaults are STS 2.1.2's.
 struct SP80022Options: ParsableArguments {
-    @Option(name: .customLong("block-frequency-m"), help: ArgumentHelp("Block Frequency block length M.", valueName: "M"))
+    @Option(name: .customLong("block-frequency-m"), parsing: .unconditional, help: ArgumentHelp("Block Frequency block length M.", valueName: "M"))
     var blockFrequencyM = 128
 
-    @Option(name: .customLong("non-overlapping-m"), help: ArgumentHelp("Non-overlapping Template Matching template length m (2…21).", valueName: "m"))
+    @Option(name: .customLong("non-overlapping-m"), parsing: .unconditional, help: ArgumentHelp("Non-overlapping Template Matching template length m (2…21).", valueName: "m"))
     var nonOverlappingM = 9
 
-    @Option(name: .customLong("overlapping-m"), help: ArgumentHelp("Overlapping Template Matching template length m (2…21; STS's probabilities assume 9).", valueName: "m"))
+    @Option(name: .customLong("overlapping-m"), parsing: .unconditional, help: ArgumentHelp("Overlapping Template Matching template length m (2…21; STS's probabilities assume 9).", valueName: "m"))
     var overlappingM = 9
 
-    @Option(name: .customLong("approximate-entropy-m"), help: ArgumentHelp("Approximate Entropy block length m (1…24).", valueName: "m"))
+    @Option(name: .customLong("approximate-entropy-m"), parsing: .unconditional, help: ArgumentHelp("Approximate Entropy block length m (1…24).", valueName: "m"))
     var approximateEntropyM = 10
 
-    @Option(name: .customLong("serial-m"), help: ArgumentHelp("Serial block length m (2…24).", valueName: "m"))
+    @Option(name: .customLong("serial-m"), parsing: .unconditional, help: ArgumentHelp("Serial block length m (2…24).", valueName: "m"))
     var serialM = 16
 
-    @Option(name: .customLong("linear-complexity-m"), help: ArgumentHelp("Linear Complexity block length M (2…100000).", valueName: "M"))
+    @Option(name: .customLong("linear-complexity-m"), parsing: .unconditional, help: ArgumentHelp("Linear Complexity block length M (2…100000).", valueName: "M"))
     var linearComplexityM = 500
 
-    @Option(name: [.customShort("n"), .customLong("stream-length")], help: ArgumentHelp("Bits per stream n.", valueName: "n"))
+    @Option(name: [.customShort("n"), .customLong("stream-length")], parsing: .unconditional, help: ArgumentHelp("Bits per stream n, 100…2147483647 (below 100 no test applies).", valueName: "n"))
     var streamLength = 1_000_000
 
-    @Option(name: .customLong("streams"), help: ArgumentHelp("Number of streams N (default: as many whole streams as the input holds).", valueName: "N"))
+    @Option(name: .customLong("streams"), parsing: .unconditional, help: ArgumentHelp("Number of streams N (default: as many whole streams as the input holds).", valueName: "N"))
     var streams: Int?
 
     @Flag(help: "Use the corrected variants where STS 2.1.2 deviates from SP 800-22 (Block Frequency M, Universal K, Overlapping Template probabilities, Linear Complexity π, final analysis details; see the README).")

@@ -9,7 +9,7 @@ import SP80090B
 /// estimate on all samples and bits, the IID track run with the default seed and an early
 /// verdict, no claim, health tests at α = 2^-20.
 struct SP80090BOptions: ParsableArguments {
-    @Option(name: .customLong("claimed-entropy"), help: ArgumentHelp(
+    @Option(name: .customLong("claimed-entropy"), parsing: .unconditional, help: ArgumentHelp(
         "Claimed min-entropy H per sample (0 < H ≤ bits per symbol): the suite fails when the assessment is below H; the health tests use H's cutoffs. Default: no claim (the suite fails below 1/8 bit per bit of sample width; the health tests use the assessed value). Health alarms fail or make suspect only beyond what chance explains (P < 1e-6, < 1e-3).",
         valueName: "H"))
     var claimedEntropy: Double?
@@ -20,7 +20,7 @@ struct SP80090BOptions: ParsableArguments {
     @Flag(name: .customLong("no-iid-track"), help: "Skip the IID track. It runs by default for what it tells (and decides with --iid); its permutation tests can cost tens of CPU seconds per million samples, most on data that is not IID.")
     var noIIDTrack = false
 
-    @Option(name: .customLong("iid-seed"), help: ArgumentHelp(
+    @Option(name: .customLong("iid-seed"), parsing: .unconditional, help: ArgumentHelp(
         "Seed of the IID permutation shuffles, decimal or 0x-hex; recorded in the report. Default: 0x5350383030393042 (\"SP80090B\").",
         valueName: "n"))
     var iidSeed: String?
@@ -34,17 +34,17 @@ struct SP80090BOptions: ParsableArguments {
     @Flag(name: .customLong("truncate"), help: "Cut the bitstring assessed for H_bitstring to its first 1,000,000 bits (ea_non_iid -t). Default: all bits (-a).")
     var truncate = false
 
-    @Option(name: .customLong("subset"), help: ArgumentHelp(
+    @Option(name: .customLong("subset"), parsing: .unconditional, help: ArgumentHelp(
         "Assess only block INDEX of SAMPLES samples of the window (ea_non_iid -l INDEX,SAMPLES; SAMPLES 0 means all) with both tracks. Default: the whole window.",
         valueName: "index,samples"))
     var subset: String?
 
-    @Option(name: .customLong("health-alpha"), help: ArgumentHelp(
+    @Option(name: .customLong("health-alpha"), parsing: .unconditional, help: ArgumentHelp(
         "False-positive probability α of each health test, as 2^-k or a number in (0, 1). Default: 2^-20.",
         valueName: "alpha"))
     var healthAlpha: String?
 
-    @Option(name: .customLong("sp800-90b-samples"), help: ArgumentHelp(
+    @Option(name: .customLong("sp800-90b-samples"), parsing: .unconditional, help: ArgumentHelp(
         "The SP 800-90B window: the estimators and IID track read the first N samples (K, M suffixes), or all. The health tests read every sample. Default: 1000000 (SP 800-90B §3.1.1).",
         valueName: "N|all"))
     var windowText: String?
@@ -91,6 +91,8 @@ extension SP80090BOptions {
         switch error {
         case let .subsetOutOfRange(index, samples, available):
             OptionError(description: "--subset \(index),\(samples): block \(index) of \(samples) samples starts at sample \(index.multipliedReportingOverflow(by: samples).partialValue), past the \(available) samples of the input")
+        case let .subsetStartOverflows(index, samples):
+            OptionError(description: "--subset \(index),\(samples): INDEX × SAMPLES overflows")
         case let .invalidSubset(index, samples):
             OptionError(description: "--subset \(index),\(samples): index and samples must not be negative")
         case let .samplesWiderThanDeclared(sampleBits, bits, offset):

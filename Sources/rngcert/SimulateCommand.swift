@@ -32,10 +32,10 @@ struct SimulateCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Bytes to write; K, M, G mean 2^10, 2^20, 2^30.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes to write; K, M, G mean 2^10, 2^20, 2^30.", valueName: "n"))
     var bytes: String
 
-    @Option(help: ArgumentHelp("Seed (decimal, or hex with 0x); default 0.", valueName: "seed"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed (decimal, or hex with 0x); default 0.", valueName: "seed"))
     var seed: String = "0"
 
     @Option(help: ArgumentHelp("Output file, or '-' for standard output.", valueName: "file"))
@@ -44,31 +44,31 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Replace an existing output file.")
     var force = false
 
-    @Option(help: ArgumentHelp("Faults start at this byte offset (default 0).", valueName: "offset"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Faults start at this byte offset (default 0).", valueName: "offset"))
     var after: String = "0"
 
-    @Option(help: ArgumentHelp("Probability P that a bit is 1.", valueName: "P"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Probability P that a bit is 1.", valueName: "P"))
     var bias: Double?
 
-    @Option(help: ArgumentHelp("Probability R that a bit repeats the previous one (0 ≤ R < 1).", valueName: "R"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Probability R that a bit repeats the previous one (0 ≤ R < 1).", valueName: "R"))
     var correlation: Double?
 
-    @Option(help: ArgumentHelp("Cycle length in bytes.", valueName: "len"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cycle length in bytes.", valueName: "len"))
     var period: String?
 
-    @Option(name: .customLong("repeat-block"), help: ArgumentHelp("Every block of LEN bytes is served twice.", valueName: "len"))
+    @Option(name: .customLong("repeat-block"), parsing: .unconditional, help: ArgumentHelp("Every block of LEN bytes is served twice.", valueName: "len"))
     var repeatBlock: String?
 
-    @Option(help: ArgumentHelp("Length in bytes of each run of zeros.", valueName: "len"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Length in bytes of each run of zeros.", valueName: "len"))
     var dropout: String?
 
-    @Option(name: .customLong("dropout-interval"), help: ArgumentHelp("Mean bytes between dropouts (default 65536).", valueName: "n"))
+    @Option(name: .customLong("dropout-interval"), parsing: .unconditional, help: ArgumentHelp("Mean bytes between dropouts (default 65536).", valueName: "n"))
     var dropoutInterval: String?
 
-    @Option(name: .customLong("stuck-at"), help: ArgumentHelp("Bit index 0…7 (0 = least significant) stuck in every byte.", valueName: "bit"))
+    @Option(name: .customLong("stuck-at"), parsing: .unconditional, help: ArgumentHelp("Bit index 0…7 (0 = least significant) stuck in every byte.", valueName: "bit"))
     var stuckAt: Int?
 
-    @Option(name: .customLong("stuck-value"), help: ArgumentHelp("Value of the stuck bit, 0 or 1 (default 0).", valueName: "v"))
+    @Option(name: .customLong("stuck-value"), parsing: .unconditional, help: ArgumentHelp("Value of the stuck bit, 0 or 1 (default 0).", valueName: "v"))
     var stuckValue: UInt8 = 0
 
     func validate() throws {

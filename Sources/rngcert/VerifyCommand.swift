@@ -31,7 +31,7 @@ struct Verify: ParsableCommand {
     @Flag(help: "Re-run every suite with the recorded parameters and seeds on --data and compare every result.")
     var rerun = false
 
-    @Option(help: ArgumentHelp("Relative tolerance for numbers in the --rerun comparison; 0 means exact.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Relative tolerance for numbers in the --rerun comparison; 0 means exact.", valueName: "x"))
     var tolerance: Double = 0
 
     func validate() throws {

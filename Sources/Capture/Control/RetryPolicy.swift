@@ -18,6 +18,23 @@ public struct RetryPolicy: Codable, Sendable, Equatable {
         self.maxDelay = maxDelay
     }
 
+    /// Retries accepted: 0…10,000 (with the 30 s cap on the backoff, days of retrying).
+    public static let maxRetriesRange = 0...10_000
+    /// First delays accepted, in seconds: 0…3600.
+    public static let initialDelayRange: ClosedRange<Double> = 0...3600
+
+    /// Checks the ranges; the error names the option (`--retries`, `--retry-delay`).
+    public func validate() throws(CaptureError) {
+        guard Self.maxRetriesRange.contains(maxRetries) else {
+            throw .invalidParameter(name: "--retries", value: "\(maxRetries)",
+                                    reason: "must be between \(Self.maxRetriesRange.lowerBound) and \(Self.maxRetriesRange.upperBound)")
+        }
+        guard Self.initialDelayRange.contains(initialDelay) else {
+            throw .invalidParameter(name: "--retry-delay", value: "\(initialDelay)",
+                                    reason: "must be between 0 and \(Int(Self.initialDelayRange.upperBound)) seconds")
+        }
+    }
+
     /// The wait before retry `attempt` (1-based).
     public func delay(beforeRetry attempt: Int) -> Double {
         min(maxDelay, initialDelay * exp2(Double(max(0, attempt - 1))))

@@ -1,3 +1,4 @@
+import RandomnessCore
 /// The faults a simulated noise source shows, all starting at output offset `onset`
 /// (`--after`; the bytes before it are the clean generator's). Any combination may be set;
 /// none gives a clean source.
@@ -54,7 +55,12 @@ public struct SimulatorFaults: Codable, Sendable, Equatable {
         func bad(_ name: String, _ value: Any, _ reason: String) -> CaptureError {
             .invalidParameter(name: name, value: "\(value)", reason: reason)
         }
-        guard onset >= 0 else { throw bad("--after", onset, "must be 0 or more") }
+        let most = ByteCount.maximum
+        guard (0...most).contains(onset) else { throw bad("--after", onset, "must be between 0 and \(most)") }
+        for (name, value) in [("--period", period), ("--repeat-block", repeatBlock), ("--dropout", dropoutLength),
+                              ("--dropout-interval", dropoutInterval)] {
+            if let value, value > most { throw bad(name, value, "must be at most \(most) bytes") }
+        }
         if let bias, !(bias >= 0 && bias <= 1) { throw bad("--bias", bias, "must be a probability 0…1") }
         if let correlation, !(correlation >= 0 && correlation < 1) { throw bad("--correlation", correlation, "must be 0 ≤ R < 1") }
         if let period, period < 1 { throw bad("--period", period, "must be at least 1 byte") }

@@ -56,6 +56,7 @@ public enum CaptureSourceError: Error, CustomStringConvertible, Equatable, Senda
     }
 
     static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
+        // Int(s) traps past 2^63 (and on NaN): only small whole numbers print as integers.
+        s == s.rounded() && abs(s) < 1e15 ? "\(Int(s)) s" : "\(s) s"
     }
 }

@@ -18,6 +18,18 @@ public struct CaptureSourceOptions: Sendable, Equatable {
         self.headers = headers
         self.bodyFormat = bodyFormat
     }
+
+    /// The timeouts accepted, in seconds: above 0 and at most one day. Sockets and
+    /// URLSession take the value as a time interval; 1e16 s traps inside FoundationNetworking.
+    public static let timeoutRange: ClosedRange<Double> = 0.001...86_400
+
+    /// Checks the timeout's range; the error names `--timeout`.
+    public func validate() throws(CaptureError) {
+        guard Self.timeoutRange.contains(timeout) else {
+            throw .invalidParameter(name: "--timeout", value: "\(timeout)",
+                                    reason: "must be between \(Self.timeoutRange.lowerBound) and \(Int(Self.timeoutRange.upperBound)) seconds")
+        }
+    }
 }
 
 extension CaptureSourceSpec {

@@ -43,7 +43,15 @@ public enum CaptureSourceSpec: Sendable, Equatable, CustomStringConvertible {
             }
             self = .tcp(host: host, port: port)
         case "http", "https":
-            guard let url = URL(string: text), url.host != nil else { throw .invalidSource(text, reason: "not a valid URL") }
+            // Schemes are case-insensitive (RFC 3986 §3.1); URLSession knows only lowercase ones.
+            if let port = Self.portText(ofURL: text), !(UInt16(port).map { $0 > 0 } ?? false) {
+                throw .invalidSource(text, reason: "port '\(port)' must be 1…65535")
+            }
+            guard var parts = URLComponents(string: text), parts.host.map({ !$0.isEmpty }) == true else {
+                throw .invalidSource(text, reason: "not a valid URL")
+            }
+            parts.scheme = scheme
+            guard let url = parts.url else { throw .invalidSource(text, reason: "not a valid URL") }
             self = .http(url)
         default:
             throw .invalidSource(text, reason: "unknown scheme '\(scheme)' (use a path, '-', tcp://HOST:PORT, http:// or https://)")
@@ -59,6 +67,20 @@ public enum CaptureSourceSpec: Sendable, Equatable, CustomStringConvertible {
         case let .tcp(host, port): host.contains(":") ? "tcp://[\(host)]:\(port)" : "tcp://\(host):\(port)"
         case let .http(url): Self.redacted(url)
         }
+    }
+
+    /// The port as written in an http(s) URL's authority (nil when there is none), read here
+    /// because URLComponents wraps or drops ports past 2^63 and accepts any digits.
+    static func portText(ofURL text: String) -> String? {
+        guard let start = text.range(of: "://")?.upperBound else { return nil }
+        var authority = text[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            let rest = authority[authority.index(after: close)...]
+            return rest.hasPrefix(":") ? String(rest.dropFirst()) : nil
+        }
+        return authority.lastIndex(of: ":").map { String(authority[authority.index(after: $0)...]) }
     }
 
     static func redacted(_ url: URL) -> String {

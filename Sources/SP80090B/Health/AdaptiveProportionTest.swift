@@ -35,6 +35,10 @@ public struct AdaptiveProportionTest: Sendable {
 
     /// W = 1024 for a binary noise source (two distinct values), 512 otherwise (§4.4.2).
     public static func windowSize(binary: Bool) -> Int { binary ? 1024 : 512 }
+    /// The window sizes accepted: 2…65536. SP 800-90B uses 512 and 1024; beyond 2^16 a window
+    /// would react to a failure only after that many samples, and the binomial cutoff search
+    /// would no longer be cheap.
+    public static let windowSizeRange = 2...65_536
 
     /// C = 1 + CRITBINOM(W, 2^−H, 1 − α) (§4.4.2, footnote 10): one more than the smallest k
     /// with P(Binomial(W, 2^−H) > k) ≤ α, from GSL's binomial distribution.
@@ -45,7 +49,7 @@ public struct AdaptiveProportionTest: Sendable {
 
     /// A test with window W ≥ 2 and cutoff C ≥ 2.
     public init(windowSize: Int, cutoff: Int) throws(HealthTestError) {
-        guard windowSize >= 2 else { throw .windowSizeOutOfRange(windowSize) }
+        guard Self.windowSizeRange.contains(windowSize) else { throw .windowSizeOutOfRange(windowSize) }
         guard cutoff >= 2 else { throw .cutoffOutOfRange(test: "adaptive proportion", cutoff: cutoff) }
         self.windowSize = windowSize
         self.cutoff = cutoff

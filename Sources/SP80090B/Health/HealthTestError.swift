@@ -6,7 +6,7 @@ public enum HealthTestError: Error, CustomStringConvertible, Equatable, Sendable
     case bitsPerSymbolOutOfRange(Int)
     /// α must lie strictly between 0 and 1.
     case falsePositiveProbabilityOutOfRange(Double)
-    /// The APT window W must be at least 2.
+    /// The APT window W must lie in `AdaptiveProportionTest.windowSizeRange` (2…65536).
     case windowSizeOutOfRange(Int)
     /// A cutoff C must be at least 2 (C = 1 would alarm on every sample).
     case cutoffOutOfRange(test: String, cutoff: Int)
@@ -20,7 +20,7 @@ public enum HealthTestError: Error, CustomStringConvertible, Equatable, Sendable
         case let .falsePositiveProbabilityOutOfRange(alpha):
             "false-positive probability α = \(alpha) must lie strictly between 0 and 1"
         case let .windowSizeOutOfRange(w):
-            "adaptive proportion window W = \(w) must be at least 2"
+            "adaptive proportion window W = \(w) must be between \(AdaptiveProportionTest.windowSizeRange.lowerBound) and \(AdaptiveProportionTest.windowSizeRange.upperBound)"
         case let .cutoffOutOfRange(test, c):
             "\(test) cutoff C = \(c) must be at least 2"
         }

@@ -27,12 +27,31 @@ public struct HealthTestParameters: Codable, Sendable, Equatable {
         }
         guard alpha > 0, alpha < 1 else { throw HealthTestError.falsePositiveProbabilityOutOfRange(alpha) }
         let w = window ?? AdaptiveProportionTest.windowSize(binary: bitsPerSymbol == 1)
-        guard w >= 2 else { throw HealthTestError.windowSizeOutOfRange(w) }
+        guard AdaptiveProportionTest.windowSizeRange.contains(w) else { throw HealthTestError.windowSizeOutOfRange(w) }
         minEntropy = h
         self.bitsPerSymbol = bitsPerSymbol
         falsePositiveProbability = alpha
         repetitionCountCutoff = RepetitionCountTest.cutoff(minEntropy: h, falsePositiveProbability: alpha)
         adaptiveProportionWindow = w
         adaptiveProportionCutoff = try AdaptiveProportionTest.cutoff(minEntropy: h, windowSize: w, falsePositiveProbability: alpha)
+        // α close to 1 gives C = 1, which would alarm on every sample.
+        guard repetitionCountCutoff >= 2 else { throw HealthTestError.cutoffOutOfRange(test: "repetition count", cutoff: repetitionCountCutoff) }
+        guard adaptiveProportionCutoff >= 2 else { throw HealthTestError.cutoffOutOfRange(test: "adaptive proportion", cutoff: adaptiveProportionCutoff) }
+    }
+
+    /// Checks α before the data (and so H and the sample width) is known: α must lie in (0, 1)
+    /// and give cutoffs of at least 2 for every H and width with the default windows. The
+    /// cutoffs fall as H grows, so the worst cases are H = 8 bits (W = 512) and H = 1 bit of a
+    /// binary source (W = 1024); α ≤ 0.5 always passes.
+    public static func validate(falsePositiveProbability alpha: Double) throws(HealthTestError) {
+        guard alpha > 0, alpha < 1 else { throw .falsePositiveProbabilityOutOfRange(alpha) }
+        do {
+            _ = try HealthTestParameters(minEntropy: 8, bitsPerSymbol: 8, falsePositiveProbability: alpha)
+            _ = try HealthTestParameters(minEntropy: 1, bitsPerSymbol: 1, falsePositiveProbability: alpha)
+        } catch let error as HealthTestError {
+            throw error
+        } catch {
+            throw .falsePositiveProbabilityOutOfRange(alpha)
+        }
     }
 }

@@ -27,11 +27,16 @@ public struct RepetitionCountTest: Sendable {
     ///
     /// −log₂α / H is snapped to the nearest integer when within 1e-9 relative of it, so that
     /// decimal inputs such as H = 0.1 do not gain one from binary rounding.
+    /// The largest C − 1 computed: 2^53 (see `cutoff`).
+    static let maximumCutoffExponent = 0x1p53
+
     public static func cutoff(minEntropy h: Double, falsePositiveProbability alpha: Double = HealthTestParameters.defaultFalsePositiveProbability) -> Int {
         let q = -log2(alpha) / h
         let nearest = q.rounded()
         let c = abs(q - nearest) <= 1e-9 * max(1, nearest) ? nearest : q.rounded(.up)
-        return 1 + Int(c)
+        // A tiny H makes q astronomically large (H = 1e-300 gives 2e301, past Int): cap C at
+        // 2^53, a run no source can produce, so the test never alarms instead of trapping.
+        return 1 + Int(min(c, maximumCutoffExponent))
     }
 
     /// A test with cutoff C ≥ 2.

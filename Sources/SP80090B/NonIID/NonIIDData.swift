@@ -28,9 +28,7 @@ public struct NonIIDData: Sendable {
         if let declared, !(1...8).contains(declared) { throw .invalidBitsPerSymbol(declared) }
         var selected = samples
         if let subset {
-            guard subset.index >= 0, subset.samples >= 0 else {
-                throw .invalidSubset(index: subset.index, samples: subset.samples)
-            }
+            try subset.validate()
             if subset.samples > 0 {
                 let (start, overflow) = subset.index.multipliedReportingOverflow(by: subset.samples)
                 guard !overflow, start < samples.count else {

@@ -7,6 +7,8 @@ public enum NonIIDError: Error, CustomStringConvertible, Equatable, Sendable {
     case samplesWiderThanDeclared(sampleBits: Int, bitsPerSymbol: Int, offset: Int)
     /// `-l index,samples` with a negative value.
     case invalidSubset(index: Int, samples: Int)
+    /// `-l index,samples` whose start index × samples passes Int's range (no input is that long).
+    case subsetStartOverflows(index: Int, samples: Int)
     /// `-l index,samples` selects nothing: the block starts at or past the end of the input.
     case subsetOutOfRange(index: Int, samples: Int, available: Int)
     /// No samples at all.
@@ -24,6 +26,8 @@ public enum NonIIDError: Error, CustomStringConvertible, Equatable, Sendable {
             return "bits_per_symbol \(bits): the sample at offset \(offset) needs \(sampleBits) bits (data does not fit within the described bit width)"
         case let .invalidSubset(index, samples):
             return "invalid -l \(index),\(samples): index and samples must not be negative"
+        case let .subsetStartOverflows(index, samples):
+            return "-l \(index),\(samples): block \(index) of \(samples) samples would start past sample \(Int.max) (index × samples overflows)"
         case let .subsetOutOfRange(index, samples, available):
             return "-l \(index),\(samples): block \(index) of \(samples) samples starts at sample \(index.multipliedReportingOverflow(by: samples).partialValue), past the \(available) samples available"
         case let .inputTooLarge(samples, bits):

@@ -22,6 +22,15 @@ public struct NonIIDOptions: Codable, Sendable, Equatable {
             self.index = index
             self.samples = samples
         }
+
+        /// Checks what can be checked without the data: both values are non-negative and the
+        /// block's first sample, index × samples, is a representable offset.
+        public func validate() throws(NonIIDError) {
+            guard index >= 0, samples >= 0 else { throw .invalidSubset(index: index, samples: samples) }
+            guard !index.multipliedReportingOverflow(by: samples).overflow else {
+                throw .subsetStartOverflows(index: index, samples: samples)
+            }
+        }
     }
 
     /// `-i` / `-c`.

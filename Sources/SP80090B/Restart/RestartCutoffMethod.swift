@@ -26,4 +26,17 @@ public enum RestartCutoffMethod: Codable, Sendable, Equatable, Hashable {
     public static let referenceSimulation = RestartCutoffMethod.simulation(rounds: referenceSimulationRounds, seed: defaultSimulationSeed)
     /// Fewest rounds accepted: the quantile index ⌊(1 − α)·N⌋ − 1 must exist.
     public static let minimumSimulationRounds = 2
+    /// Most rounds accepted: 100,000,000, twenty times ea_restart's default (each round draws
+    /// 1000 samples; the default takes seconds, this bound minutes). More would add nothing
+    /// the exact cutoff does not give, and 2^31 or more would run for days.
+    public static let maximumSimulationRounds = 100_000_000
+
+    /// Checks the method's parameters: the simulation's rounds must lie in
+    /// `minimumSimulationRounds...maximumSimulationRounds`.
+    public func validate() throws(RestartTestError) {
+        if case let .simulation(rounds, _) = self,
+           !(Self.minimumSimulationRounds...Self.maximumSimulationRounds).contains(rounds) {
+            throw .invalidSimulationRounds(rounds)
+        }
+    }
 }

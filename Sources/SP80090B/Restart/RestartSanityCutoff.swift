@@ -49,7 +49,7 @@ public struct RestartSanityCutoff: Codable, Sendable, Equatable {
             return RestartSanityCutoff(method: method, initialEntropy: hI, symbolProbability: p, effectiveSymbols: worst.effectiveSymbols,
                                        alpha: alpha, cutoff: cutoff, exceedanceAtCutoff: at, exceedanceBelowCutoff: below)
         case let .simulation(rounds, seed):
-            guard rounds >= RestartCutoffMethod.minimumSimulationRounds else { throw RestartTestError.invalidSimulationRounds(rounds) }
+            try method.validate()
             let alpha = referenceAlpha
             let histogram = RestartCutoffSimulation.maxCountHistogram(distribution: worst, rounds: rounds, seed: seed, jobs: jobs)
             let cutoff = RestartCutoffSimulation.quantile(histogram: histogram, rounds: rounds, alpha: alpha)

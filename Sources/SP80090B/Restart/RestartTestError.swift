@@ -34,7 +34,7 @@ public enum RestartTestError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .initialEntropyExceedsAlphabet(h, implied, distinct):
             "H_I = \(h) implies \(implied) equally likely symbols but the restart data holds only \(distinct) distinct symbols"
         case let .invalidSimulationRounds(rounds):
-            "simulation rounds = \(rounds): the sanity-check simulation needs at least \(RestartCutoffMethod.minimumSimulationRounds) rounds"
+            "simulation rounds = \(rounds): must be between \(RestartCutoffMethod.minimumSimulationRounds) and \(RestartCutoffMethod.maximumSimulationRounds)"
         case let .invalidEstimate(dataset, estimator, value):
             "\(estimator) on the \(dataset) dataset returned \(value), not a finite non-negative min-entropy"
         }
