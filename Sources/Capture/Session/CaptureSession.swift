@@ -131,7 +131,7 @@ public final class CaptureSession {
         progress.finish(bytes: totals.byteCount)
         return CaptureResult(
             startedAt: startedAt, finishedAt: finishedAt, seconds: seconds, byteCount: totals.byteCount,
-            sha256: totals.sha256, chunkCount: chunkCount, retries: retries, errors: errors, errorCount: errorCount,
+            sha256: totals.sha256, chunkCount: source.countedResponses ?? chunkCount, retries: retries, errors: errors, errorCount: errorCount,
             endReason: reason, signal: reason == .interrupted ? stop.signal.map(SignalStopHandler.name(of:)) : nil,
             health: totals.health)
     }
