@@ -92,3 +92,26 @@ struct CaptureHardeningTests {
         server.stop()
     }
 }
+
+extension CaptureHardeningTests {
+    /// Without --bytes a TCP capture is one connection: a server that resets (and would
+    /// accept 20 more) ends it, with the bytes of that connection kept and the reset
+    /// reported, never joined to the next connection's bytes.
+    @Test func tcpWithoutBytesEndsWithTheFirstConnection() throws {
+        let data = try dir.writeRandom("served.bin", count: 200_000)
+        let server = try LoopbackServer("tcp-reset", file: dir.path + "/served.bin", ["--per-connection", "10000", "--connections", "20"])
+        let run = try capture(["--source", server.tcpURL, "--out", "t.bin", "--retry-delay", "0.01"])
+        #expect(run.status == 1, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("source failed") && run.stderr.contains("Connection reset by peer"), "stderr: \(run.stderr)")
+        // A reset may discard bytes in flight (even all of a connection's, which is then
+        // retried): what is kept is the start of one connection's 10,000 bytes.
+        let kept = try dir.read("t.bin")
+        #expect(kept.count > 0 && kept.count <= 10_000)
+        let connection = (0..<20).first { c in Array(data[(c * 10_000)..<(c * 10_000 + kept.count)]) == kept }
+        #expect(connection != nil, "the bytes kept are not the start of one connection's bytes")
+        let m = try dir.manifest("t.bin")
+        #expect(m.endReason == .sourceFailed && m.byteCount == kept.count)
+        #expect(m.errors.last?.retried == false && m.errors.last?.offset == kept.count)
+        server.stop()
+    }
+}
