@@ -115,3 +115,61 @@ extension CaptureHardeningTests {
         server.stop()
     }
 }
+
+extension CaptureHardeningTests {
+    /// SIGHUP (a dropped SSH session) and SIGQUIT (Ctrl-\) stop a capture as SIGINT does:
+    /// the bytes are published, the manifest says which signal, no crash report, no
+    /// temporary file left.
+    @Test(arguments: [(SIGHUP, "SIGHUP"), (SIGQUIT, "SIGQUIT")])
+    func everyTerminatingSignalKeepsTheBytes(signal: Int32, name: String) throws {
+        let data = try dir.writeRandom("served.bin", count: 100_000)
+        let server = try LoopbackServer("tcp-stall", file: dir.path + "/served.bin", ["--stall-after", "30000"])
+        let capturing = try RunningProcess(RNGCertBinary.path!, [
+            "capture", "--source", server.tcpURL, "--out", "t.bin", "--bytes", "100000", "--progress-interval", "0.05",
+        ], in: dir.path)
+        #expect(capturing.waitForStandardError(containing: "capture: 29.3 KiB of 97.7 KiB"), "stderr: \(capturing.stderr)")
+        capturing.send(signal)
+        #expect(capturing.finish(timeout: 5) == 1, "stderr: \(capturing.stderr)")
+        #expect(capturing.stderr.contains("interrupted by \(name)"), "stderr: \(capturing.stderr)")
+        #expect(!capturing.stderr.contains("crashed"), "stderr: \(capturing.stderr)")
+        #expect(digest(try dir.read("t.bin")) == digest(data[..<30000]))
+        let m = try dir.manifest("t.bin")
+        #expect(m.endReason == .interrupted && m.signal == name && m.byteCount == 30000)
+        #expect(try dir.names().filter { $0.contains(".tmp-") }.isEmpty)
+        server.stop()
+    }
+
+    /// Standard output and error are pipes whose reader has gone (`capture … | head`, a
+    /// closed log): progress stops being shown, the capture goes on, and a stop still
+    /// publishes the bytes and the manifest.
+    @Test func closedOutputPipesDoNotKillTheCapture() throws {
+        let data = try dir.writeRandom("served.bin", count: 100_000)
+        let server = try LoopbackServer("tcp-stall", file: dir.path + "/served.bin", ["--stall-after", "30000"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RNGCertBinary.path!)
+        process.arguments = ["capture", "--source", server.tcpURL, "--out", "t.bin", "--bytes", "100000", "--progress-interval", "0.05"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try out.fileHandleForReading.close()
+        try err.fileHandleForReading.close()
+        // Wait until the 30,000 bytes are in and progress has been written (and failed).
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline && !((try? dir.names()) ?? []).contains(where: { $0.contains(".tmp-") }) { usleep(10_000) }
+        usleep(500_000)
+        #expect(process.isRunning, "the capture died (status \(process.terminationStatus), reason \(process.terminationReason.rawValue))")
+        kill(process.processIdentifier, SIGTERM)
+        let end = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < end { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1)
+        #expect(digest(try dir.read("t.bin")) == digest(data[..<30000]))
+        let m = try dir.manifest("t.bin")
+        #expect(m.endReason == .interrupted && m.signal == "SIGTERM" && m.byteCount == 30000)
+        server.stop()
+    }
+}
