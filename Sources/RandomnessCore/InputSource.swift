@@ -11,11 +11,26 @@ import Darwin
 ///
 /// Devices never end, so reading one needs a byte limit. With a limit, an input that ends
 /// before it is an error: the user asked for more bytes than there are.
+///
+/// A named pipe is opened without waiting for its writer (a blocking open would hang
+/// forever on a pipe nobody writes to). If nothing is there yet, a one-line notice goes to
+/// standard error and the read waits up to `writerWait` seconds (default 30) for the first
+/// byte or for a writer that comes and closes; after that it is read, blocking, until its
+/// writer closes it. Linux cannot tell a silent writer from no writer, so the bound is on
+/// the first byte.
 public struct InputSource: Sendable, Equatable {
     /// The path as given, `-` for standard input.
     public let path: String
+    /// Longest wait, in seconds, for a named pipe's first byte (or its writer's close).
+    public var writerWait: Double
 
-    public init(path: String) { self.path = path }
+    /// The default `writerWait`: the same 30 s as `capture --timeout`.
+    public static let defaultWriterWait: Double = 30
+
+    public init(path: String, writerWait: Double = InputSource.defaultWriterWait) {
+        self.path = path
+        self.writerWait = writerWait
+    }
 
     /// The name used in messages and reports.
     public var displayName: String { path == "-" ? "<stdin>" : path }
@@ -68,7 +83,8 @@ public struct InputSource: Sendable, Equatable {
         if isStandardInput {
             fd = STDIN_FILENO
         } else {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
+            // Non-blocking, so that a named pipe without a writer does not hang the open.
+            fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else { throw .cannotOpen(path: path, reason: SystemCall.message(errno)) }
         }
         defer { if !isStandardInput { close(fd) } }
@@ -78,6 +94,13 @@ public struct InputSource: Sendable, Equatable {
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR { throw .cannotOpen(path: path, reason: "is a directory") }
             if kind == S_IFCHR && byteLimit == nil { throw .deviceNeedsByteLimit(path: displayName) }
+            if kind == S_IFIFO && !isStandardInput { try waitForWriter(fd) }
+        }
+        if !isStandardInput {
+            // Blocking reads from here on (a regular file ignores the flag; a device or a pipe
+            // with its writer blocks until it has bytes, as a read of standard input does).
+            let flags = fcntl(fd, F_GETFL)
+            if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         }
 
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
@@ -107,6 +130,36 @@ public struct InputSource: Sendable, Equatable {
         }
         return total
     }
+
+    /// Waits until the named pipe `fd` has a byte or its writer's end of stream, at most
+    /// `writerWait` seconds, with a notice on standard error when nothing is there at once.
+    private func waitForWriter(_ fd: Int32) throws(InputError) {
+        let start = Self.now()
+        var noticed = false
+        while true {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let left = writerWait - (Self.now() - start)
+            let n = poll(&entry, 1, noticed ? Int32((max(0, min(left, 0.5)) * 1000).rounded(.up)) : 0)
+            if n > 0 { return }  // bytes, or a writer came and closed (POLLHUP): the read tells
+            if n < 0 && errno != EINTR { return }  // let the read report it
+            if left <= 0 {
+                throw .cannotOpen(path: path, reason: "no data from a writer on the named pipe within \(Self.seconds(writerWait))")
+            }
+            if !noticed {
+                noticed = true
+                let text = "rngcert: \(path): waiting up to \(Self.seconds(writerWait)) for a writer on the named pipe\n"
+                _ = text.utf8CString.withUnsafeBufferPointer { SystemCall.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+            }
+        }
+    }
+
+    private static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
+    private static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s)) s" : "\(s) s" }
 
     /// The size of a regular file, or nil for anything else.
     public var regularFileSize: Int? {

@@ -15,7 +15,7 @@ extension HTTPBodyFormat.JSONByteEncoding: ExpressibleByArgument {}
 /// an atomic write and a manifest.
 ///
 /// Exit codes: 0 the capture is complete (and, under `--on-alarm mark`, no alarm was
-/// raised); 1 it ended incomplete — interrupted (SIGINT, SIGTERM), a source that kept
+/// raised); 1 it ended incomplete — interrupted (SIGINT, SIGTERM, SIGHUP, SIGQUIT), a source that kept
 /// failing or ended early, a health alarm under `--on-alarm stop`, a write failure — or it
 /// was marked by an alarm; the bytes captured are kept and the manifest says why. 2 bad
 /// usage, a source that cannot be opened, or an output that exists (without --force);
@@ -28,8 +28,9 @@ struct CaptureCommand: ParsableCommand {
         Writes the bytes to --out atomically (a temporary file in the same directory, \
         flushed, then renamed) and FILE.manifest.json beside it: source, start and end \
         (UTC), byte count, SHA-256, chunks, errors and retries, and the health tests' \
-        alarms. Ctrl-C (SIGINT) or SIGTERM stops cleanly: the bytes so far are kept and \
-        the manifest marks the capture incomplete.
+        alarms. Ctrl-C (SIGINT), SIGTERM, SIGHUP or SIGQUIT stops cleanly: the bytes so \
+        far are kept and the manifest marks the capture incomplete. A closed standard \
+        error only stops the progress display.
 
         Sources: a path (file, character device such as /dev/hwrng, named pipe), '-' for \
         standard input, tcp://HOST:PORT, or an http(s):// URL fetched repeatedly (raw body, \
@@ -153,6 +154,9 @@ struct CaptureCommand: ParsableCommand {
         // KiB; on a constant source they are made and freed thousands of times a second, which
         // the start-up threshold of 64 KiB (tuned for SP 800-22) turns into mmap/munmap calls.
         MemoryTuning.setMmapThreshold(32 << 20)
+        // A closed standard output or error (a pipe whose reader went away) must not kill a
+        // capture, nor the process after it: writes fail with EPIPE and are let go.
+        signal(SIGPIPE, SIG_IGN)
         let spec = try CaptureSourceSpec(parsing: source)
         let byteLimit = try bytes.map { try ByteCount.parse($0, parameter: "--bytes") }
         let format: HTTPBodyFormat = jsonField.map { .json(field: $0, encoding: jsonEncoding) } ?? .raw

@@ -24,7 +24,14 @@ HTTP mode (GET any path)
                --stall-first N: the first N requests hang for --stall-seconds before
                answering (nothing is consumed);
                --require-header 'Name: value': other requests get 401.
-Standard output also gets one line per HTTP request: "REQUEST <n> <status>".
+               Bodies that misbehave (raw only):
+               --endless: no Content-Length, the file's bytes over and over (from where
+               the last request stopped) until the client goes away;
+               --declared-length N: announces N bytes, sends --chunk, then closes;
+               --stall-body: sends --chunk bytes of a longer body, then hangs for
+               --stall-seconds.
+Standard output also gets one line per HTTP request: "REQUEST <n> <status>", and for the
+bodies that misbehave "SENT <n> <bytes>" once the body ends or the client goes away.
 """
 import argparse, base64, http.server, json, socket, struct, sys, threading, time
 
@@ -45,6 +52,9 @@ def main():
     p.add_argument("--stall-first", type=int, default=0)
     p.add_argument("--stall-seconds", type=float, default=30)
     p.add_argument("--require-header", default="")
+    p.add_argument("--endless", action="store_true")
+    p.add_argument("--declared-length", type=int, default=0)
+    p.add_argument("--stall-body", action="store_true")
     a = p.parse_args()
     with open(a.file, "rb") as f:
         data = f.read()
@@ -136,6 +146,8 @@ def serve_http(a, data):
                 return self.reply(401, b'{"error":"missing or wrong key"}', "application/json")
             if a.fail_always or number <= a.stall_first + a.fail_first:
                 return self.reply(a.fail_status, b'{"error":"try again later"}', "application/json")
+            if a.endless or a.declared_length or a.stall_body:
+                return self.misbehave()
             with lock:
                 part = data[state["offset"]:state["offset"] + a.chunk]
                 state["offset"] += len(part)
@@ -153,6 +165,43 @@ def serve_http(a, data):
             if isinstance(doc, dict):
                 doc["success"] = True
             self.reply(200, json.dumps(doc).encode(), "application/json")
+
+        def misbehave(self):
+            self.close_connection = True
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            if a.declared_length:
+                self.send_header("Content-Length", str(a.declared_length))
+            elif a.stall_body:
+                self.send_header("Content-Length", str(a.chunk * 1000))
+            else:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            sys.stdout.write("REQUEST %d 200\n" % self.number)
+            sys.stdout.flush()
+            sent = 0
+            try:
+                if a.endless:
+                    while True:
+                        with lock:
+                            start = state["offset"] % len(data)
+                            part = data[start:start + 65536]
+                            state["offset"] += len(part)
+                        self.wfile.write(part)
+                        sent += len(part)
+                else:
+                    with lock:
+                        part = data[state["offset"]:state["offset"] + a.chunk]
+                        state["offset"] += len(part)
+                    self.wfile.write(part)
+                    self.wfile.flush()
+                    sent = len(part)
+                    if a.stall_body:
+                        time.sleep(a.stall_seconds)
+            except OSError:
+                pass
+            sys.stdout.write("SENT %d %d\n" % (self.number, sent))
+            sys.stdout.flush()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -5,20 +5,28 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns SIGINT and SIGTERM into a `StopSignal` request while it is alive, through
-/// Dispatch signal sources: the signals' default action (ending the process) is replaced
-/// by "stop capturing", so the capture can keep and flush what it has. When released, the
+/// Turns the catchable terminating signals — SIGINT (Ctrl-C), SIGTERM, SIGHUP (a closed
+/// terminal or dropped SSH session) and SIGQUIT (Ctrl-\\) — into a `StopSignal` request
+/// while it is alive, through Dispatch signal sources: their default action (ending the
+/// process, SIGQUIT with a crash report) is replaced by "stop capturing", so the capture
+/// can keep and flush what it has. SIGPIPE is ignored meanwhile, so that a closed standard
+/// output or error is a failed write (EPIPE) to shrug off, not death. When released, the
 /// signals' earlier dispositions come back.
 public final class SignalStopHandler {
     public let stop: StopSignal
     private var sources: [any DispatchSourceSignal] = []
     private let signals: [Int32]
     private var previous: [Int32: sighandler_t?] = [:]
+    private var previousPipe: sighandler_t?
 
-    /// Installs handlers for `signals` that request `stop`.
-    public init(stop: StopSignal, signals: [Int32] = [SIGINT, SIGTERM]) {
+    /// The signals that stop a capture by default.
+    public static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Installs handlers for `signals` that request `stop`, and ignores SIGPIPE.
+    public init(stop: StopSignal, signals: [Int32] = SignalStopHandler.terminating) {
         self.stop = stop
         self.signals = signals
+        previousPipe = signal(SIGPIPE, SIG_IGN)
         for number in signals {
             previous[number] = signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -31,6 +39,7 @@ public final class SignalStopHandler {
     deinit {
         sources.forEach { $0.cancel() }
         for number in signals { signal(number, previous[number] ?? SIG_DFL) }
+        signal(SIGPIPE, previousPipe ?? SIG_DFL)
     }
 
     /// The conventional name of a signal number, e.g. "SIGINT".

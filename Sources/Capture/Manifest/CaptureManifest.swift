@@ -81,12 +81,13 @@ public struct CaptureManifest: Codable, Sendable, Equatable {
         return bytes
     }
 
-    /// Reads a manifest; an unreadable file, bad JSON or an unknown schema version is a
+    /// Reads a manifest; an unreadable file, anything but a regular file (a named pipe is
+    /// refused without waiting for a writer), bad JSON or an unknown schema version is a
     /// `CaptureManifestError`.
     public static func load(_ path: String) throws(CaptureManifestError) -> CaptureManifest {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path, limit: 16 << 20)
+            bytes = try FileBytes.read(path, limit: 16 << 20, regularOnly: true)
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }

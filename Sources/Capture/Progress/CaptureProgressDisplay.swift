@@ -23,6 +23,8 @@ public final class CaptureProgressDisplay: @unchecked Sendable {
     private let fd: Int32
     private var lastLine = -Double.infinity
     private var barShown = false
+    /// Set when a write failed (a closed pipe, a terminal gone): progress is not shown again.
+    private var broken = false
 
     /// `.bar` when `fd` is a terminal, else `.lines`; `.none` when quiet.
     public init(quiet: Bool, interval: Double, fd: Int32 = STDERR_FILENO) {
@@ -86,12 +88,19 @@ public final class CaptureProgressDisplay: @unchecked Sendable {
         return text + (p.finished ? " (done)" : "")
     }
 
+    /// Writes `text`; a failed write (EPIPE from a closed pipe, EIO from a terminal that
+    /// hung up) ends the display for good, never the capture.
     private func emit(_ text: String) {
+        if broken { return }
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { SystemCall.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                broken = true
+                return
+            }
             offset += n
         }
     }

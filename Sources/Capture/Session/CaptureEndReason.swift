@@ -8,7 +8,7 @@ public enum CaptureEndReason: String, Codable, Sendable {
     /// The source kept failing after the allowed retries, or failed in a way retrying
     /// cannot mend (an HTTP 4xx, a malformed response).
     case sourceFailed = "source-failed"
-    /// SIGINT or SIGTERM (or a stop requested by code).
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT (or a stop requested by code).
     case interrupted
     /// A health alarm under `--on-alarm stop`.
     case healthAlarm = "health-alarm"

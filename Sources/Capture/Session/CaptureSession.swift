@@ -96,7 +96,11 @@ public final class CaptureSession {
             if let error = failure {
                 if error == .stopped { endReason = .interrupted; break }
                 consecutiveFailures += 1
-                let retry = error.isRetryable && consecutiveFailures <= config.retry.maxRetries
+                // Without a byte count, a stream's end is the capture's end: once a network
+                // stream has delivered bytes, a failure (a reset, a timeout) ends it rather
+                // than joining another connection's bytes to these.
+                let resumable = config.byteLimit != nil || !source.endIsFailure || delivered == 0
+                let retry = resumable && error.isRetryable && consecutiveFailures <= config.retry.maxRetries
                 record(error, retried: retry)
                 guard retry else { endReason = .sourceFailed; break }
                 retries += 1
@@ -131,7 +135,7 @@ public final class CaptureSession {
         progress.finish(bytes: totals.byteCount)
         return CaptureResult(
             startedAt: startedAt, finishedAt: finishedAt, seconds: seconds, byteCount: totals.byteCount,
-            sha256: totals.sha256, chunkCount: chunkCount, retries: retries, errors: errors, errorCount: errorCount,
+            sha256: totals.sha256, chunkCount: source.countedResponses ?? chunkCount, retries: retries, errors: errors, errorCount: errorCount,
             endReason: reason, signal: reason == .interrupted ? stop.signal.map(SignalStopHandler.name(of:)) : nil,
             health: totals.health)
     }

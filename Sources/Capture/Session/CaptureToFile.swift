@@ -29,6 +29,8 @@ public enum CaptureToFile {
         if !overwrite {
             for p in [path, manifestPath] where FileBytes.exists(p) { throw .output(.exists(path: p)) }
         }
+        var sourceOptions = sourceOptions
+        sourceOptions.byteLimit = configuration.byteLimit
         let source = try spec.open(sourceOptions, stop: stop)
         defer { source.close() }
         let output: AtomicFileStream

@@ -23,4 +23,12 @@ public protocol ByteSource: AnyObject {
 
     /// Releases descriptors and connections.
     func close()
+
+    /// For sources that count their responses (HTTP): how many supplied bytes, recorded as
+    /// the manifest's `chunkCount` instead of the number of reads. nil for the others.
+    var countedResponses: Int? { get }
+}
+
+extension ByteSource {
+    public var countedResponses: Int? { nil }
 }

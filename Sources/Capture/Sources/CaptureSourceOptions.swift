@@ -12,11 +12,14 @@ public struct CaptureSourceOptions: Sendable, Equatable {
     public var headers: [HTTPHeader]
     /// How HTTP bodies become bytes; only for http(s) sources.
     public var bodyFormat: HTTPBodyFormat
+    /// The capture's byte count, if any: an HTTP source asks for no more than it still needs.
+    public var byteLimit: Int?
 
-    public init(timeout: Double = 30, headers: [HTTPHeader] = [], bodyFormat: HTTPBodyFormat = .raw) {
+    public init(timeout: Double = 30, headers: [HTTPHeader] = [], bodyFormat: HTTPBodyFormat = .raw, byteLimit: Int? = nil) {
         self.timeout = timeout
         self.headers = headers
         self.bodyFormat = bodyFormat
+        self.byteLimit = byteLimit
     }
 
     /// The timeouts accepted, in seconds: above 0 and at most one day. Sockets and
@@ -45,7 +48,8 @@ extension CaptureSourceSpec {
             case let .path(path): return try FileDescriptorSource(path: path, timeout: options.timeout)
             case .standardInput: return try FileDescriptorSource(path: nil, timeout: options.timeout)
             case let .tcp(host, port): return try TCPSource(host: host, port: port, timeout: options.timeout, stop: stop, connectNow: false)
-            case let .http(url): return HTTPSource(url: url, headers: options.headers, format: options.bodyFormat, timeout: options.timeout)
+            case let .http(url):
+                return HTTPSource(url: url, headers: options.headers, format: options.bodyFormat, timeout: options.timeout, byteLimit: options.byteLimit)
             }
         } catch {
             throw .source(error)

@@ -20,14 +20,23 @@ public enum FileBytes {
         }
     }
 
-    /// Every byte of the regular file at `path` (at most `limit` bytes; larger files are an error).
-    public static func read(_ path: String, limit: Int = 1 << 30) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Every byte of the file at `path` (at most `limit` bytes; larger files are an error).
+    ///
+    /// With `regularOnly`, anything but a regular file (a named pipe, a device, a socket) is
+    /// refused without waiting: the file is opened non-blocking, so a named pipe nobody
+    /// writes to cannot hang the caller. Use it for files found beside an input rather than
+    /// named by the user (a capture manifest).
+    public static func read(_ path: String, limit: Int = 1 << 30, regularOnly: Bool = false) throws(ReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
         guard fd >= 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
-        if info.st_mode & S_IFMT == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
+        if regularOnly && kind != S_IFREG {
+            throw ReadError(path: path, reason: "not a regular file (\(kindName(kind)))")
+        }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -41,6 +50,17 @@ public enum FileBytes {
             if out.count > limit { throw ReadError(path: path, reason: "larger than \(limit) bytes") }
         }
         return out
+    }
+
+    /// What a file type from `stat` is, for messages.
+    static func kindName(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFIFO: "a named pipe"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "an unusual file type"
+        }
     }
 
     /// Whether anything (file, directory, dangling symbolic link) exists at `path`.

@@ -1,0 +1,62 @@
+import Capture
+import Certification
+import Foundation
+import Testing
+
+/// Named pipes as data inputs (`assess FIFO`, `ent FIFO`) and beside them (a manifest that
+/// is a pipe): never a hang. A pipe without a writer gets a one-line notice and is read
+/// once its writer comes; a manifest that is a pipe is refused with a warning.
+@Suite(.enabled(if: RNGCertBinary.isAvailable, "the rngcert binary was not found next to the test bundle; build it first"))
+struct NamedPipeInputTests {
+    let dir: EndToEndDirectory
+    init() throws { dir = try EndToEndDirectory() }
+
+    /// Starts `arguments`, waits for the notice about the missing writer, then writes
+    /// `data` into the pipe and closes it; returns the finished run.
+    func runWithLateWriter(_ arguments: [String], pipe: String, data: [UInt8]) throws -> (status: Int32?, stdout: String, stderr: String) {
+        try #require(mkfifo(dir.path + "/" + pipe, 0o600) == 0)
+        let running = try RunningProcess(RNGCertBinary.path!, arguments, in: dir.path)
+        #expect(running.waitForStandardError(containing: "waiting up to 30 s for a writer on the named pipe"),
+                "stderr: \(running.stderr)")
+        // The reader holds the pipe open, so a non-blocking open for writing succeeds.
+        let fd = open(dir.path + "/" + pipe, O_WRONLY | O_NONBLOCK)
+        try #require(fd >= 0, "the reader does not hold the pipe open; stderr: \(running.stderr)")
+        _ = fcntl(fd, F_SETFL, 0)
+        let writer = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        writer.write(Data(data))
+        try writer.close()
+        let status = running.finish(timeout: 30)
+        return (status, running.stdout, running.stderr)
+    }
+
+    @Test func assessWaitsForTheWriterWithANotice() throws {
+        var source = try FaultySource(seed: 5)
+        let data = source.next(200_000)
+        let run = try runWithLateWriter(["assess", "fifo", "--suite", "ent", "--out", "r"], pipe: "fifo", data: data)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try ReportCoding.decode(try dir.read("r/report.json"), path: "r/report.json")
+        #expect(report.input.byteCount == data.count)
+    }
+
+    @Test func entWaitsForTheWriterWithANotice() throws {
+        var source = try FaultySource(seed: 6)
+        let data = source.next(100_000)
+        let run = try runWithLateWriter(["ent", "fifo"], pipe: "fifo", data: data)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("100000"), "stdout: \(run.stdout)")
+    }
+
+    @Test func manifestThatIsAPipeIsRefusedWithAWarning() throws {
+        _ = try dir.writeRandom("x.bin", count: 100_000)
+        try #require(mkfifo(dir.path + "/x.bin.manifest.json", 0o600) == 0)
+        let start = Date()
+        let run = try RNGCertBinary.run(["assess", "x.bin", "--suite", "ent", "--out", "r"], in: dir.path, timeout: 30)
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("x.bin.manifest.json") && run.stderr.contains("not a regular file (a named pipe)")
+                && run.stderr.contains("not recorded in the report"), "stderr: \(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").filter { $0.contains("manifest.json") }.count == 1, "stderr: \(run.stderr)")
+        let report = try ReportCoding.decode(try dir.read("r/report.json"), path: "r/report.json")
+        #expect(report.input.captureManifest == nil)
+    }
+}
