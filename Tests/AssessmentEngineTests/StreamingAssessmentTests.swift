@@ -108,9 +108,9 @@ import SP80090B
         #expect(result.pValueSummary.lowest?.pValue == pValues.min())
     }
 
-    /// Streams of a length that is not a whole number of bytes, and shorter than a byte, cut
-    /// exactly where the in-memory battery cuts them.
-    @Test(arguments: [5, 13, 1001])
+    /// Streams of a length that is not a whole number of bytes cut exactly where the in-memory
+    /// battery cuts them.
+    @Test(arguments: [101, 1003, 1001])
     func oddStreamLengths(length: Int) throws {
         let bytes = Self.seeded(600, seed: 21)
         var parameters = Self.sts(length: length)
