@@ -44,7 +44,7 @@ struct EntCommand: ParsableCommand {
     var bytes: String?
 
     @Option(name: .customLong("jobs"), parsing: .unconditional, help: ArgumentHelp(
-        "Threads that scan each chunk (results are identical for any value). Default 1: the scan outruns most disks, and a busy machine gains nothing from more.",
+        "Threads that scan each chunk, 1…1024 (results are identical for any value). Default 1: the scan outruns most disks, and a busy machine gains nothing from more.",
         valueName: "N"))
     var jobs = 1
 
