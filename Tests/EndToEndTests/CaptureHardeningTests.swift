@@ -173,3 +173,36 @@ extension CaptureHardeningTests {
         server.stop()
     }
 }
+
+extension CaptureHardeningTests {
+    /// Whether a private 1 MiB tmpfs can be mounted (a user and mount namespace).
+    static let canMountTmpfs: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"),
+              let run = try? ProcessRunner.run("/usr/bin/unshare", ["-rm", "sh", "-c", "mount -t tmpfs -o size=1m none /tmp"], timeout: 10)
+        else { return false }
+        return run.status == 0
+    }()
+
+    /// A capture that fills its disk (a 1 MiB tmpfs): the bytes that fit are published and
+    /// the manifest, whose space was set aside first, says write-failed (exit 1).
+    @Test(.enabled(if: canMountTmpfs, "needs unshare -rm to mount a small tmpfs"))
+    func fullDiskStillGetsTheManifest() throws {
+        let data = try dir.writeRandom("served.bin", count: 3 << 20)
+        try FileManager.default.createDirectory(atPath: dir.path + "/mnt", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir.path + "/out", withIntermediateDirectories: true)
+        let script = """
+            mount -t tmpfs -o size=1m none "$1" && cd "$1" || exit 9
+            "$2" capture --source "$3" --out c.bin --quiet; echo $? > "$4/status"
+            cp c.bin c.bin.manifest.json "$4/" 2>/dev/null; ls -a > "$4/names"; true
+            """
+        let run = try ProcessRunner.run("/usr/bin/unshare", ["-rm", "sh", "-c", script, "sh", dir.path + "/mnt", RNGCertBinary.path!,
+                                                             dir.path + "/served.bin", dir.path + "/out"], timeout: 30)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(String(decoding: try dir.read("out/status"), as: UTF8.self) == "1\n", "stderr: \(run.stderr)")
+        let kept = try dir.read("out/c.bin")
+        #expect(kept.count > 0 && kept == Array(data[..<kept.count]))
+        let m = try CaptureManifest.load(dir.path + "/out/c.bin.manifest.json")
+        #expect(m.endReason == .writeFailed && m.byteCount == kept.count && m.sha256 == SHA256Digest.hex(of: kept))
+        #expect(!String(decoding: try dir.read("out/names"), as: UTF8.self).contains(".tmp-"))
+    }
+}
