@@ -10,6 +10,8 @@ public enum CaptureError: Error, CustomStringConvertible, Equatable, Sendable {
     case output(FileWriteError)
     /// The capture ran but its file could not be given its name; the bytes are at `keptAt`.
     case cannotPublish(FileWriteError, keptAt: String)
+    /// The capture file is published but its manifest could not be written.
+    case manifestNotWritten(FileWriteError, capture: String, byteCount: Int, sha256: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum CaptureError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .source(error): error.description
         case let .output(error): error.description
         case let .cannotPublish(error, keptAt): "\(error); the captured bytes are kept in \(keptAt)"
+        case let .manifestNotWritten(error, capture, byteCount, sha256):
+            "\(capture) is published (\(byteCount) bytes, sha256 \(sha256)) but its manifest could not be written: \(error)"
         }
     }
 }

@@ -157,6 +157,9 @@ struct CaptureCommand: ParsableCommand {
         // A closed standard output or error (a pipe whose reader went away) must not kill a
         // capture, nor the process after it: writes fail with EPIPE and are let go.
         signal(SIGPIPE, SIG_IGN)
+        // Under a file-size limit (ulimit -f), a write past it fails (EFBIG, recorded as a
+        // write failure with the bytes so far kept) instead of killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         let spec = try CaptureSourceSpec(parsing: source)
         let byteLimit = try bytes.map { try ByteCount.parse($0, parameter: "--bytes") }
         let format: HTTPBodyFormat = jsonField.map { .json(field: $0, encoding: jsonEncoding) } ?? .raw
@@ -179,6 +182,11 @@ struct CaptureCommand: ParsableCommand {
         } catch CaptureError.cannotPublish(let error, let keptAt) {
             // The bytes were captured but could not take their name: a failed capture, not bad usage.
             RNGCert.writeError("rngcert: capture incomplete: \(error); the captured bytes are kept in \(keptAt)")
+            throw ExitCode(1)
+        } catch let error as CaptureError {
+            // The bytes are published; only their record is missing: a failed capture, not bad usage.
+            guard case .manifestNotWritten = error else { throw error }
+            RNGCert.writeError("rngcert: capture incomplete: \(error)")
             throw ExitCode(1)
         }
         print(Self.summary(outcome))

@@ -15,8 +15,10 @@ public enum CaptureToFile {
     }
 
     /// Runs the capture. Throws before capturing (bad parameters, existing output, an
-    /// unopenable source) or when the file cannot be published (`.cannotPublish` names
-    /// where the bytes are kept).
+    /// unopenable source), when the file cannot be published (`.cannotPublish` names where
+    /// the bytes are kept), or when the file is published but its manifest could not be
+    /// written (`.manifestNotWritten`; space for it is set aside before capturing, so a
+    /// capture that fills the disk still gets its manifest).
     public static func run(
         source spec: CaptureSourceSpec, sourceOptions: CaptureSourceOptions, to path: String, overwrite: Bool,
         configuration: CaptureConfiguration, stop: StopSignal, tool: String,
@@ -44,6 +46,9 @@ public enum CaptureToFile {
         source: any ByteSource, output: AtomicFileStream, configuration: CaptureConfiguration, stop: StopSignal,
         tool: String, onProgress: (@Sendable (CaptureProgress) -> Void)? = nil
     ) throws(CaptureError) -> Outcome {
+        let manifestPath = CaptureManifest.path(forCapture: output.path)
+        // The manifest's space is taken before the capture can fill the disk.
+        let reservation = ManifestReservation(besides: manifestPath)
         let session = CaptureSession(source: source, configuration: configuration, stop: stop)
         session.onProgress = onProgress
         let result: CaptureResult
@@ -61,13 +66,17 @@ public enum CaptureToFile {
         let name = SecureFileWriter.split(output.path).name
         let manifest = CaptureManifest(tool: tool, source: source.record, file: name,
                                        requestedBytes: configuration.byteLimit, result: result)
-        let manifestPath = CaptureManifest.path(forCapture: output.path)
         do throws(FileWriteError) {
             let bytes: [UInt8]
             do { bytes = try manifest.encoded() } catch { throw .writeFailed(path: manifestPath, reason: "\(error)") }
-            try SecureFileWriter.replace(manifestPath, bytes: bytes, mode: 0o644, overwrite: output.overwrite)
+            if let reservation, bytes.count <= ManifestReservation.size {
+                try reservation.publish(bytes, to: manifestPath, overwrite: output.overwrite)
+            } else {
+                reservation?.discard()
+                try SecureFileWriter.replace(manifestPath, bytes: bytes, mode: 0o644, overwrite: output.overwrite)
+            }
         } catch {
-            throw .output(error)
+            throw .manifestNotWritten(error, capture: output.path, byteCount: result.byteCount, sha256: result.sha256)
         }
         return Outcome(manifest: manifest, result: result, path: output.path, manifestPath: manifestPath)
     }
