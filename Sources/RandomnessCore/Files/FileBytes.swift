@@ -21,13 +21,23 @@ public enum FileBytes {
     }
 
     /// Every byte of the regular file at `path` (at most `limit` bytes; larger files are an error).
+    ///
+    /// Anything but a regular file (a directory, a FIFO, a device, a socket) is an error, and
+    /// it is found without blocking: the file is opened with `O_NONBLOCK` (so a FIFO without
+    /// a writer does not hang the open) and checked with `fstat` before any read.
     public static func read(_ path: String, limit: Int = 1 << 30) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
-        if info.st_mode & S_IFMT == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ReadError(path: path, reason: "is a directory")
+        default: throw ReadError(path: path, reason: "not a regular file")
+        }
+        // Back to blocking reads (no effect on a regular file, but says what is meant).
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -47,6 +57,12 @@ public enum FileBytes {
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
+    }
+
+    /// Whether `path` is a regular file (following symbolic links).
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Whether `path` is a directory.
