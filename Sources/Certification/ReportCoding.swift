@@ -46,6 +46,56 @@ public enum ReportCoding {
         }
     }
 
+    /// Decodes a report that must be exactly in the form `encode` writes, as `verify` and
+    /// `render` read them.
+    ///
+    /// Two JSON readers can disagree about a document that is valid JSON but not canonical:
+    /// with a key given twice, one keeps the first value and another (`jq`) the last. So the
+    /// bytes must be precisely what `encode` gives for the decoded report (sorted keys,
+    /// two-space indentation, shortest numbers, one trailing newline): then every reader sees
+    /// the same values. Also rejects numbers no assessment records (a negative byte limit).
+    /// Errors name the duplicate key's path or the first byte that differs.
+    public static func decodeCanonical(_ bytes: [UInt8], path: String) throws(ReportError) -> Report {
+        if let tree = try? JSONTree.parse(bytes), let duplicate = tree.firstDuplicateKey() {
+            throw .malformed(path: path, reason: "duplicate key \(duplicate)")
+        }
+        let report = try decode(bytes, path: path)
+        try checkRanges(report, path: path)
+        let canonical: [UInt8]
+        do {
+            canonical = try encode(report)
+        } catch {
+            throw .malformed(path: path, reason: "cannot be written back: \(describe(error))")
+        }
+        if canonical != bytes {
+            let offset = zip(canonical, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(canonical.count, bytes.count)
+            throw .malformed(path: path, reason:
+                "not in the canonical form rngcert writes (sorted keys, two-space indentation, no unknown fields): first difference at byte \(offset)")
+        }
+        return report
+    }
+
+    /// Counts and sizes in the report must be ones an assessment can record.
+    static func checkRanges(_ report: Report, path: String) throws(ReportError) {
+        func require(_ ok: Bool, _ field: String, _ value: Int, _ rule: String) throws(ReportError) {
+            if !ok { throw .malformed(path: path, reason: "\(field) is \(value); it must be \(rule)") }
+        }
+        let parameters = report.command.parameters
+        if let limit = parameters.byteLimit { try require(limit > 0, "command.parameters.byteLimit", limit, "a positive byte count") }
+        if let window = parameters.sp80090bWindow { try require(window > 0, "command.parameters.sp80090bWindow", window, "positive") }
+        let input = report.input
+        try require(input.byteCount >= 0, "input.byteCount", input.byteCount, "zero or more")
+        if let limit = parameters.byteLimit {
+            try require(input.byteCount <= limit, "input.byteCount", input.byteCount, "at most byteLimit (\(limit))")
+        }
+        if let bits = input.bitsPerSymbol { try require((1...8).contains(bits), "input.bitsPerSymbol", bits, "1 to 8") }
+        if let table = report.suites.sp80022?.streamTable {
+            try require(table.rows >= 0, "suites.sp80022.streamTable.rows", table.rows, "zero or more")
+            try require(table.byteCount >= 0, "suites.sp80022.streamTable.byteCount", table.byteCount, "zero or more")
+        }
+    }
+
     /// A one-line account of a decoding error, with the JSON path where it happened.
     static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "\(error)" }

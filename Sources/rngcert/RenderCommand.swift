@@ -10,7 +10,8 @@ struct Render: ParsableCommand {
         discussion: """
             Writes the same page `rngcert assess` writes as report.html, from the bytes of the \
             given report.json (embedded verbatim). The default output is report.html beside \
-            the JSON file. Exit status: 0 written; 2 unreadable or malformed report, unknown \
+            the JSON file. render does not check the signature: it names the signer the \
+            report names (run `rngcert verify` to check it). Exit status: 0 written; 2 unreadable or malformed report, unknown \
             schemaVersion, or an existing output without --force.
             """
     )
@@ -25,12 +26,34 @@ struct Render: ParsableCommand {
     var force = false
 
     func run() throws {
+        // Messages quote file names and report fields: escape them (see TerminalText).
+        do {
+            try render()
+        } catch let code as ExitCode {
+            throw code
+        } catch {
+            throw TerminalText.EscapedError(error)
+        }
+    }
+
+    private func render() throws {
         let reportPath = FileBytes.isDirectory(report)
             ? (report.hasSuffix("/") ? report : report + "/") + ReportSigner.reportFileName
             : report
         let output = out ?? ReportHTML.defaultOutputPath(forReport: reportPath)
-        let html = try ReportHTML.render(reportBytes: FileBytes.read(reportPath), path: reportPath)
+        let bytes = try FileBytes.read(reportPath)
+        let decoded = try ReportCoding.decodeCanonical(bytes, path: reportPath)
+        let html = ReportHTML.render(decoded, reportBytes: bytes)
         try SecureFileWriter.replace(output, bytes: Array(html.utf8), mode: 0o644, overwrite: force)
-        print("html: \(output)")
+        print(TerminalText.escaped("html: \(output)"))
+        // render reads the report; it does not check the signature, so it names the signer
+        // as the report does and says so.
+        if let signer = decoded.signer {
+            print(TerminalText.escaped(
+                "signer named in the report: \(signer.algorithm) key fingerprint \(signer.fingerprint) "
+                    + "(signature not checked by render; run rngcert verify)"))
+        } else {
+            print("unsigned: the report names no signer")
+        }
     }
 }

@@ -46,6 +46,18 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
+        // Every line quotes the report's fields or file names: escape them all (a crafted
+        // value must not drive the terminal or print a forged line).
+        do {
+            try verify()
+        } catch let code as ExitCode {
+            throw code
+        } catch {
+            throw TerminalText.EscapedError(error)
+        }
+    }
+
+    private func verify() throws {
         let reportPath = FileBytes.isDirectory(report)
             ? (report.hasSuffix("/") ? report : report + "/") + ReportSigner.reportFileName
             : report
@@ -56,9 +68,11 @@ struct Verify: ParsableCommand {
         let runner: ReportRerun? = rerun ? AssessmentRerun.runner : nil
         let verifier = try ReportVerifier(
             trustedKey: trusted, pinnedFingerprint: fingerprint, dataPath: data, rerun: runner, tolerance: tolerance)
-        print("report: \(reportPath) (schema \(input.report.schemaVersion), \(input.report.tool.name) \(input.report.tool.version), verdict \(input.report.verdict.rawValue))")
-        let outcome = try verifier.verify(input) { check in print(check) }
-        print(outcome.summary)
+        let recorded = input.report
+        print(TerminalText.escaped(
+            "report: \(reportPath) (schema \(recorded.schemaVersion), \(recorded.tool.name) \(recorded.tool.version), verdict \(recorded.verdict.rawValue))"))
+        let outcome = try verifier.verify(input) { check in print(TerminalText.escaped(check.description)) }
+        print(TerminalText.escaped(outcome.summary))
         if !outcome.isVerified { throw ExitCode(1) }
     }
 }

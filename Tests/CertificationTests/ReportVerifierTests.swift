@@ -218,6 +218,19 @@ struct ReportVerifierTests {
         }
     }
 
+    @Test("data: skipped when the signature check failed (nothing from an untrusted report drives the read)")
+    func dataSkippedAfterFailure() throws {
+        let dir = try SigningScratchDirectory()
+        let c = try SignedCase()
+        let path = try dir.file("data.bin", c.data)
+        var forged = c.signature
+        forged[0] ^= 1
+        let outcome = try ReportVerifier(trustedKey: c.trusted, dataPath: path).verify(try c.input(signature: forged))
+        #expect(outcome.checks.map(\.status) == [.passed, .failed, .skipped])
+        #expect(outcome.checks[2].description == "data: skipped (an earlier check failed)")
+        #expect(outcome.summary == "not verified: report.json (signature check failed)")
+    }
+
     @Test("load: the signature is found beside the report, or given explicitly")
     func loadFromFiles() throws {
         let dir = try SigningScratchDirectory()

@@ -23,7 +23,7 @@ struct RenderCommandTests {
         try assess()
         let run = try RNGCertBinary.run(["render", "out/report.json", "--out", "copy.html"], in: dir.path)
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stdout == "html: copy.html\n")
+        #expect(run.stdout == "html: copy.html\nunsigned: the report names no signer\n")
         #expect(try dir.read("copy.html") == dir.read("out/report.html"))
         // A directory names its report.json.
         let fromDirectory = try RNGCertBinary.run(["render", "out", "--out", "again.html"], in: dir.path)

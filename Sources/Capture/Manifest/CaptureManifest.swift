@@ -87,7 +87,7 @@ public struct CaptureManifest: Codable, Sendable, Equatable {
     public static func load(_ path: String) throws(CaptureManifestError) -> CaptureManifest {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path, limit: 16 << 20, regularOnly: true)
+            bytes = try FileBytes.read(path, limit: 16 << 20)
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }

@@ -9,7 +9,7 @@ import Foundation
 public enum ReportHTML {
     /// The page for the report whose JSON is `reportBytes`; `path` names it in errors.
     public static func render(reportBytes: [UInt8], path: String) throws(ReportError) -> String {
-        let report = try ReportCoding.decode(reportBytes, path: path)
+        let report = try ReportCoding.decodeCanonical(reportBytes, path: path)
         guard let json = String(validating: reportBytes, as: UTF8.self) else {
             throw .malformed(path: path, reason: "not UTF-8 text")
         }

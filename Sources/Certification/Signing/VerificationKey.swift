@@ -11,12 +11,53 @@ public struct VerificationKey: Equatable, Sendable {
         guard raw.count == 32 else {
             throw .badKey(path: path, reason: "Ed25519 public key is \(raw.count) bytes, expected 32")
         }
+        if Self.hasSmallOrder(raw) {
+            throw .badKey(path: path,
+                reason: "Ed25519 public key \(raw.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()) is a small-order point; it verifies forged signatures and is refused")
+        }
         do {
             _ = try Curve25519.Signing.PublicKey(rawRepresentation: raw)
         } catch {
             throw .badKey(path: path, reason: "not a valid Ed25519 public key (\(error))")
         }
         self.raw = raw
+    }
+
+    /// The y coordinates (little-endian, sign bit clear) of the eight points of small order
+    /// (1, 2, 4, 8), including their non-canonical encodings (y ≥ p): 0, 1, the two order-8
+    /// values, p − 1, p and p + 1. The same list as libsodium's `ge25519_has_small_order`
+    /// (see "Taming the many EdDSAs", Chalkias et al. 2020, table 6). A key among them
+    /// (with either sign bit) accepts signatures that no private key made: with the identity
+    /// as the key, R = identity and S = 0 is a valid signature of every message.
+    static let smallOrderY: [[UInt8]] = {
+        func bytes(_ hex: String) -> [UInt8] {
+            var out: [UInt8] = []
+            var index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                out.append(UInt8(hex[index..<next], radix: 16)!)
+                index = next
+            }
+            return out
+        }
+        let p = "ed" + String(repeating: "ff", count: 30) + "7f"
+        return [
+            String(repeating: "00", count: 32),                                         // y = 0 (order 4)
+            "01" + String(repeating: "00", count: 31),                                  // y = 1 (identity)
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",     // order 8
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",     // order 8
+            "ec" + String(repeating: "ff", count: 30) + "7f",                       // y = p − 1 (order 2)
+            p,                                                                      // y = p ≡ 0
+            "ee" + String(repeating: "ff", count: 30) + "7f",                       // y = p + 1 ≡ 1
+        ].map(bytes)
+    }()
+
+    /// Whether the 32-byte encoding is a point of small order (whatever its sign bit).
+    static func hasSmallOrder(_ raw: [UInt8]) -> Bool {
+        guard raw.count == 32 else { return false }
+        var y = raw
+        y[31] &= 0x7f
+        return smallOrderY.contains(y)
     }
 
     /// Reads a SubjectPublicKeyInfo PEM (`-----BEGIN PUBLIC KEY-----`), as written by

@@ -30,6 +30,31 @@ public indirect enum JSONTree: Equatable, Sendable {
         return value
     }
 
+    /// The path of the first object member whose key occurs earlier in the same object
+    /// (`input.sha256`, `suites.sp80022.tests[2].name`), in document order; nil if none.
+    public func firstDuplicateKey() -> String? {
+        func walk(_ node: JSONTree, _ path: String) -> String? {
+            switch node {
+            case let .object(members):
+                var seen = Set<String>()
+                for member in members {
+                    let memberPath = path.isEmpty ? member.key : path + "." + member.key
+                    if !seen.insert(member.key).inserted { return memberPath }
+                    if let found = walk(member.value, memberPath) { return found }
+                }
+                return nil
+            case let .array(items):
+                for (index, item) in items.enumerated() {
+                    if let found = walk(item, path + "[\(index)]") { return found }
+                }
+                return nil
+            default:
+                return nil
+            }
+        }
+        return walk(self, "")
+    }
+
     /// A short rendering for messages: scalars as written, containers summarised.
     public var summary: String {
         switch self {

@@ -80,7 +80,13 @@ public struct ReportVerifier: Sendable {
             record(try checkStreamTable(table, besides: input.reportPath))
         }
         if let dataPath {
-            record(try checkData(input.report, dataPath: dataPath))
+            // A report whose key or signature check failed is not trusted: nothing read from
+            // it (the byte limit, the length) drives work on the data file.
+            if checks.contains(where: { $0.status == .failed }) {
+                record(VerificationCheck(.data, .skipped, "an earlier check failed"))
+            } else {
+                record(try checkData(input.report, dataPath: dataPath))
+            }
         }
         if let rerun, let dataPath {
             if checks.contains(where: { $0.status == .failed }) {
@@ -149,6 +155,10 @@ public struct ReportVerifier: Sendable {
         let path = directory + "/" + table.file
         guard FileBytes.exists(path) else {
             return VerificationCheck(.streams, .skipped, "\(path) is not there; the report records sha256 \(table.sha256)")
+        }
+        // Hashed only if it is a regular file: a FIFO put there would block the read forever.
+        guard FileBytes.isRegularFile(path) else {
+            return VerificationCheck(.streams, .failed, "\(path): not a regular file")
         }
         var digest = SHA256Digest()
         let count = try InputSource(path: path).stream { digest.update($0) }

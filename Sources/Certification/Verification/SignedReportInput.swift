@@ -16,7 +16,7 @@ public struct SignedReportInput: Sendable {
     /// Checks the form of a report and signature held in memory. Throws `ReportError`,
     /// `VerificationError.signatureLength` or `KeyError` (all "malformed input").
     public init(reportBytes: [UInt8], reportPath: String, signature: [UInt8], signaturePath: String) throws {
-        report = try ReportCoding.decode(reportBytes, path: reportPath)
+        report = try ReportCoding.decodeCanonical(reportBytes, path: reportPath)
         guard signature.count == ReportSigner.signatureByteCount else {
             throw VerificationError.signatureLength(path: signaturePath, byteCount: signature.count)
         }

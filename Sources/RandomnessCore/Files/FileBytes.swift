@@ -20,23 +20,24 @@ public enum FileBytes {
         }
     }
 
-    /// Every byte of the file at `path` (at most `limit` bytes; larger files are an error).
+    /// Every byte of the regular file at `path` (at most `limit` bytes; larger files are an error).
     ///
-    /// With `regularOnly`, anything but a regular file (a named pipe, a device, a socket) is
-    /// refused without waiting: the file is opened non-blocking, so a named pipe nobody
-    /// writes to cannot hang the caller. Use it for files found beside an input rather than
-    /// named by the user (a capture manifest).
-    public static func read(_ path: String, limit: Int = 1 << 30, regularOnly: Bool = false) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
+    /// Anything but a regular file (a directory, a FIFO, a device, a socket) is an error, and
+    /// it is found without blocking: the file is opened with `O_NONBLOCK` (so a FIFO without
+    /// a writer does not hang the open) and checked with `fstat` before any read.
+    public static func read(_ path: String, limit: Int = 1 << 30) throws(ReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
-        let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR { throw ReadError(path: path, reason: "is a directory") }
-        if regularOnly && kind != S_IFREG {
-            throw ReadError(path: path, reason: "not a regular file (\(kindName(kind)))")
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ReadError(path: path, reason: "is a directory")
+        default: throw ReadError(path: path, reason: "not a regular file")
         }
+        // Back to blocking reads (no effect on a regular file, but says what is meant).
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -67,6 +68,12 @@ public enum FileBytes {
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
+    }
+
+    /// Whether `path` is a regular file (following symbolic links).
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Whether `path` is a directory.

@@ -52,7 +52,7 @@ enum PageTemplate {
     <dl class="facts">{{#signer}}
     {{>fact}}{{/signer}}
     </dl>
-    <p class="small">The signature covers report.json, which this page embeds byte for byte. Check the fingerprint against the one the lab publishes, then verify as shown in <a href="#verification">Verification</a>.</p>
+    <p class="small" id="signature-not-checked">Signer named in the report: the signature was not checked in making this page (run <code>rngcert verify</code>). The signature covers report.json, which this page embeds byte for byte. Check the fingerprint against the one the lab publishes, then verify as shown in <a href="#verification">Verification</a>.</p>
     {{/signed}}
     {{^signed}}
     <p><span id="unsigned" class="badge verdict-na">UNSIGNED</span></p>
