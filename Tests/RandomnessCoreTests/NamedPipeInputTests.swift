@@ -59,7 +59,7 @@ import Testing
     @Test func regularOnlyRefusesAPipeWithoutWaiting() throws {
         let path = try fifo("manifest.json")
         let start = Date()
-        #expect(throws: FileBytes.ReadError(path: path, reason: "not a regular file")) {
+        #expect(throws: FileBytes.ReadError(path: path, reason: "not a regular file (a named pipe)")) {
             _ = try FileBytes.read(path)
         }
         #expect(Date().timeIntervalSince(start) < 2)

@@ -31,12 +31,12 @@ struct FileBytesRegularFileTests {
         let path = dir.url.appendingPathComponent("fifo").path
         #expect(mkfifo(path, 0o600) == 0)
         let error = #expect(throws: FileBytes.ReadError.self) { _ = try FileBytes.read(path) }
-        #expect(error?.description == "\(path): cannot read: not a regular file")
+        #expect(error?.description == "\(path): cannot read: not a regular file (a named pipe)")
     }
 
     @Test("a device and a directory are refused; a regular file reads")
     func others() throws {
-        #expect(throws: FileBytes.ReadError(path: "/dev/null", reason: "not a regular file")) { _ = try FileBytes.read("/dev/null") }
+        #expect(throws: FileBytes.ReadError(path: "/dev/null", reason: "not a regular file (a character device)")) { _ = try FileBytes.read("/dev/null") }
         let dir = try TemporaryDirectory()
         #expect(throws: FileBytes.ReadError(path: dir.url.path, reason: "is a directory")) { _ = try FileBytes.read(dir.url.path) }
         let file = try dir.file("f", [1, 2, 3])

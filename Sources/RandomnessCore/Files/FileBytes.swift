@@ -31,10 +31,11 @@ public enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: SystemCall.message(errno)) }
-        switch info.st_mode & S_IFMT {
+        let kind = info.st_mode & S_IFMT
+        switch kind {
         case S_IFREG: break
         case S_IFDIR: throw ReadError(path: path, reason: "is a directory")
-        default: throw ReadError(path: path, reason: "not a regular file")
+        default: throw ReadError(path: path, reason: "not a regular file (\(kindName(kind)))")
         }
         // Back to blocking reads (no effect on a regular file, but says what is meant).
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
