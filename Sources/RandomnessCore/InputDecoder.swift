@@ -53,41 +53,14 @@ public enum InputDecoder {
         }
     }
 
-    /// '0'/'1' characters with whitespace (space, tab, CR, LF, VT, FF) ignored.
+    /// '0'/'1' characters with whitespace (space, tab, CR, LF, VT, FF) ignored, through the
+    /// one decoder `assess` streams with.
     static func ascii01(_ bytes: [UInt8], name: String) throws(InputError) -> BitSequence {
-        var builder = BitSequenceBuilder(reservingBits: bytes.count)
-        for (offset, c) in bytes.enumerated() {
-            switch c {
-            case UInt8(ascii: "0"): builder.append(bit: 0)
-            case UInt8(ascii: "1"): builder.append(bit: 1)
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
-            default: throw .invalidCharacter(path: name, offset: offset, character: c, format: .ascii01)
-            }
-        }
-        guard builder.count > 0 else { throw .empty(path: name) }
-        return builder.build()
+        try StreamingDecoder.bits(of: bytes, options: DecodingOptions(format: .ascii01), name: name)
     }
 
     /// Hex digit pairs (either case) with whitespace ignored, into bytes.
     static func hexBytes(_ bytes: [UInt8], name: String) throws(InputError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count / 2)
-        var pending: UInt8? = nil
-        var digits = 0
-        for (offset, c) in bytes.enumerated() {
-            let v: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
-            default: throw .invalidCharacter(path: name, offset: offset, character: c, format: .hex)
-            }
-            digits += 1
-            if let high = pending { out.append(high << 4 | v); pending = nil } else { pending = v }
-        }
-        if pending != nil { throw .oddHexDigitCount(path: name, digits: digits) }
-        guard !out.isEmpty else { throw .empty(path: name) }
-        return out
+        try StreamingDecoder.bits(of: bytes, options: DecodingOptions(format: .hex), name: name).packedBytes
     }
 }

@@ -46,13 +46,9 @@ public struct StreamingDecoder: Sendable {
             }
         case .hex:
             for (i, c) in chunk.enumerated() {
-                let v: UInt8
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
-                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
-                default: throw .invalidCharacter(path: name, offset: base + i, character: c, format: .hex)
+                guard let v = HexDigit.value(c) else {
+                    if Self.isSkippedWhitespace(c) { continue }
+                    throw .invalidCharacter(path: name, offset: base + i, character: c, format: .hex)
                 }
                 hexDigits += 1
                 if let high = highNibble {
@@ -68,7 +64,7 @@ public struct StreamingDecoder: Sendable {
                 switch c {
                 case UInt8(ascii: "0"): push(0, width: 1, into: &out)
                 case UInt8(ascii: "1"): push(1, width: 1, into: &out)
-                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+                case _ where Self.isSkippedWhitespace(c): continue
                 default: throw .invalidCharacter(path: name, offset: base + i, character: c, format: .ascii01)
                 }
             }
@@ -101,6 +97,33 @@ public struct StreamingDecoder: Sendable {
         if bitCount == 0 { throw .empty(path: name) }
         let tail = (UInt8(truncatingIfNeeded: pending & 0xFF), pendingBits)
         return tail
+    }
+
+    /// Whitespace `hex` and `ascii01` input may hold anywhere: space, tab, CR, LF, VT, FF.
+    @inline(__always)
+    static func isSkippedWhitespace(_ c: UInt8) -> Bool {
+        c == 0x20 || (0x09...0x0D).contains(c)
+    }
+
+    /// Decodes a whole input in chunks of `chunkSize` bytes (any size gives the same bits).
+    public static func bits(of input: [UInt8], options: DecodingOptions, name: String,
+                            chunkSize: Int = 1 << 20) throws(InputError) -> BitSequence {
+        var decoder = StreamingDecoder(options: options, name: name)
+        if options.format == .samples && decoder.sampleWidth == nil {
+            decoder.sampleWidth = SampleSequence.inferredBitsPerSymbol(of: input)
+        }
+        var builder = BitSequenceBuilder(reservingBits: input.count * 8)
+        var out: [UInt8] = []
+        var start = 0
+        while start < input.count {
+            let end = min(input.count, start + max(1, chunkSize))
+            try input[start..<end].withUnsafeBufferPointer { (b) throws(InputError) in try decoder.decode(b, into: &out) }
+            out.withUnsafeBufferPointer { builder.append(bytes: $0) }
+            start = end
+        }
+        let tail = try decoder.finish()
+        builder.append(value: UInt64(tail.value), width: tail.count)
+        return builder.build()
     }
 
     @inline(__always)

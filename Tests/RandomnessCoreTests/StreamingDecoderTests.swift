@@ -4,22 +4,9 @@ import Testing
 /// `StreamingDecoder` fed in chunks of any size gives the bits `InputDecoder.bits` gives for
 /// the whole input, and the same errors at the same offsets.
 @Suite struct StreamingDecoderTests {
-    /// Decodes `input` in chunks of `chunk` bytes; the packed bytes plus the tail as a BitSequence.
-    static func decode(_ input: [UInt8], options: DecodingOptions, chunk: Int, width: Int? = nil) throws(InputError) -> BitSequence {
-        var decoder = StreamingDecoder(options: options, name: "in")
-        if let width { decoder.sampleWidth = width }
-        var builder = BitSequenceBuilder()
-        var out: [UInt8] = []
-        var start = 0
-        while start < input.count {
-            let end = min(input.count, start + chunk)
-            try input[start..<end].withUnsafeBufferPointer { (b) throws(InputError) in try decoder.decode(b, into: &out) }
-            out.withUnsafeBufferPointer { builder.append(bytes: $0) }
-            start = end
-        }
-        let tail = try decoder.finish()
-        for i in stride(from: tail.count - 1, through: 0, by: -1) { builder.append(bit: (tail.value >> UInt8(i)) & 1) }
-        return builder.build()
+    /// Decodes `input` in chunks of `chunk` bytes.
+    static func decode(_ input: [UInt8], options: DecodingOptions, chunk: Int) throws(InputError) -> BitSequence {
+        try StreamingDecoder.bits(of: input, options: options, name: "in", chunkSize: chunk)
     }
 
     static func seeded(_ count: Int, seed: UInt64) -> [UInt8] {

@@ -1,4 +1,5 @@
 import Foundation
+import RandomnessCore
 
 /// How an HTTP response body becomes captured bytes.
 ///
@@ -88,20 +89,11 @@ public enum HTTPBodyFormat: Sendable, Equatable, CustomStringConvertible {
             out.reserveCapacity(digits.count / 2)
             var i = 0
             while i < digits.count {
-                guard let high = hexValue(digits[i]), let low = hexValue(digits[i + 1]) else { return nil }
+                guard let high = HexDigit.value(digits[i]), let low = HexDigit.value(digits[i + 1]) else { return nil }
                 out.append(high << 4 | low)
                 i += 2
             }
             return out
-        }
-    }
-
-    static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RandomnessCore
 
 /// How numbers appear in the HTML report. Every figure goes through here so that the same
 /// kind of number always looks the same (and the page is the same for the same report).
@@ -23,15 +24,7 @@ public enum DisplayFormat {
     }
 
     /// An integer with "," between groups of three digits: 1,048,576.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    public static func grouped(_ value: Int) -> String { GroupedNumber.text(value) }
 
     /// An unsigned integer with groups: 18,446,744,073,709,551,615.
     public static func grouped(_ value: UInt64) -> String {

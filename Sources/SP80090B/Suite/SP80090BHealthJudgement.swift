@@ -93,13 +93,5 @@ public struct SP80090BHealthJudgement: Codable, Sendable, Equatable {
         return String(format: "%.2g", p)
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func grouped(_ n: Int) -> String { GroupedNumber.text(n) }
 }
