@@ -87,9 +87,9 @@ struct EntropyIID: ParsableCommand {
         if verbose >= 2 {
             let hash = SHA256Digest.hex(of: bytes)
             if let subset, subset.samples > 0 {
-                header.append("Opening file: '\(file)' (SHA-256 hash \(hash)), reading block \(subset.index) of size \(subset.samples)")
+                header.append("Opening file: '\(TerminalText.escaped(file))' (SHA-256 hash \(hash)), reading block \(subset.index) of size \(subset.samples)")
             } else {
-                header.append("Opening file: '\(file)' (SHA-256 hash \(hash))")
+                header.append("Opening file: '\(TerminalText.escaped(file))' (SHA-256 hash \(hash))")
             }
         }
         print(EntropyIIDText.render(result, header: header, verbosity: verbose), terminator: "")

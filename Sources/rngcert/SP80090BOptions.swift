@@ -58,8 +58,9 @@ struct SP80090BOptions: ParsableArguments {
     func window() throws -> Int? {
         guard let text = windowText else { return AssessmentParameters.defaultSP80090BWindow }
         if text.lowercased() == "all" { return nil }
-        guard let n = try? ByteCount.parse(text, parameter: "--sp800-90b-samples"), n >= 1 else {
-            throw ValidationError("--sp800-90b-samples \(text): must be a positive number of samples (K, M, G allowed) or 'all'")
+        let minimum = SP80090BSuite.minimumSamples
+        guard let n = try? ByteCount.parse(text, parameter: "--sp800-90b-samples"), n >= minimum else {
+            throw ValidationError("--sp800-90b-samples \(text): must be at least \(minimum) samples (K, M, G allowed) or 'all'")
         }
         return n
     }

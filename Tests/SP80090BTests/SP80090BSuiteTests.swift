@@ -184,6 +184,32 @@ struct SP80090BSuiteTests {
         #expect(try JSONDecoder().decode(SP80090BSuiteResult.self, from: Data(json.utf8)) == result)
     }
 
+    /// Fewer than 10 samples, of any width, one symbol or many, with or without claims: not
+    /// applicable with no H and finite JSON (the IID chi-square goodness-of-fit test's ten
+    /// sub-sequences are empty there; the reference prints T = nan). 10 samples run.
+    @Test(arguments: [1, 2, 4, 8])
+    func fewerThanTenSamplesAreNotApplicable(bits: Int) throws {
+        let encoder = JSONEncoder()
+        for count in 1..<SP80090BSuite.minimumSamples {
+            for samples in [Self.iidSamples(count: count, bits: bits, seed: UInt64(count)), [UInt8](repeating: 1, count: count)] {
+                for parameters in [SP80090BParameters(), SP80090BParameters(claimedEntropy: 0.5, claimedIID: true)] {
+                    let result = try SP80090BSuite.run(samples: samples, parameters: parameters, jobs: 1)
+                    #expect(result.verdict == .notApplicable, "\(count) samples of \(bits) bits")
+                    #expect(result.assessedMinEntropy == nil && result.healthTests == nil)
+                    #expect(result.reasons.joined().contains("at least 10"))
+                    _ = try encoder.encode(result)
+                }
+            }
+        }
+        let ten = try SP80090BSuite.run(samples: Self.iidSamples(count: 10, bits: bits, seed: 10), parameters: SP80090BParameters(), jobs: 1)
+        #expect(ten.verdict != .notApplicable && ten.iid != nil && ten.nonIID != nil)
+        #expect(ten.iid?.chiSquare.goodnessOfFit.statistic.isFinite == true)
+        _ = try encoder.encode(ten)
+        #expect(throws: IIDError.tooFewSamples(count: 9, minimum: 10)) {
+            try IIDAssessment.run(samples: SampleSequence(samples: Self.iidSamples(count: 9, bits: bits, seed: 9), bitsPerSymbol: bits))
+        }
+    }
+
     /// One symbol: no entropy awarded, the suite fails without running the tracks.
     @Test func aSingleSymbolFails() throws {
         let result = try SP80090BSuite.run(samples: [UInt8](repeating: 3, count: 5000), parameters: SP80090BParameters(), jobs: 1)

@@ -23,11 +23,18 @@ struct IIDSampleData: Sendable {
     /// The reference's binary case: exactly two distinct values.
     var isBinary: Bool { alphabetSize == 2 }
 
+    /// The fewest samples the IID tests are defined on: the chi-square goodness-of-fit test
+    /// (SP 800-90B §5.2.2, §5.2.4) splits the samples into 10 sub-sequences, which are empty
+    /// below 10 samples (the reference then prints T = nan).
+    static let minimumSamples = 10
+
     init(samples: [UInt8], bitsPerSymbol: Int) throws(IIDError) {
         guard (1...8).contains(bitsPerSymbol) else {
             throw .invalidOption(name: "bitsPerSymbol", reason: "must be 1…8, got \(bitsPerSymbol)")
         }
-        guard samples.count >= 2 else { throw .tooFewSamples(count: samples.count, minimum: 2) }
+        guard samples.count >= Self.minimumSamples else {
+            throw .tooFewSamples(count: samples.count, minimum: Self.minimumSamples)
+        }
         let limit = 1 << bitsPerSymbol
         var counts = [Int](repeating: 0, count: 256)
         var sum = 0

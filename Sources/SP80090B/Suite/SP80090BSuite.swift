@@ -27,7 +27,8 @@ import RandomnessCore
 ///   **suspect** when < 10⁻³, else pass. One alarm in a large capture is chance; a stuck source's
 ///   thousands are not.
 /// - **fail** when every sample is the same symbol (no entropy can be awarded).
-/// - **not applicable** when the samples exceed the estimators' 2^31-bit limit (assess
+/// - **not applicable** with fewer than `minimumSamples` samples (the IID tests are undefined
+///   there and no estimate from so few samples means anything), when the samples exceed the estimators' 2^31-bit limit (assess
 ///   blocks with `subset`), or an IID claim could not be tested.
 /// - **pass** otherwise.
 ///
@@ -35,6 +36,9 @@ import RandomnessCore
 public enum SP80090BSuite {
     /// The health-test alarms kept with their offsets in a result (all are counted).
     public static let reportedAlarmLimit = 100
+    /// The fewest samples the suite assesses: the IID track's minimum (10, the chi-square
+    /// goodness-of-fit test's ten sub-sequences); fewer are not applicable.
+    public static let minimumSamples = IIDSampleData.minimumSamples
 
     /// Runs the suite on a decoded sample sequence; its width is the declared one unless
     /// `parameters.nonIID.bitsPerSymbol` says otherwise.
@@ -69,6 +73,9 @@ public enum SP80090BSuite {
             throw error
         }
         let bits = data.bitsPerSymbol
+        if data.count < minimumSamples {
+            return .finished(tooFewSamples(data.count, bitsPerSymbol: bits, parameters: parameters, declared: declared))
+        }
         if let h = parameters.claimedEntropy, h > Double(bits) {
             throw SP80090BSuiteError.claimedEntropyExceedsWidth(claimedEntropy: h, bitsPerSymbol: bits)
         }
@@ -176,6 +183,9 @@ public enum SP80090BSuite {
     /// estimators' limit are not applicable, with no H (nothing was estimated).
     static func unassessed(_ error: NonIIDError, parameters: SP80090BParameters, declared: Int?) -> SP80090BSuiteResult? {
         switch error {
+        case let .singleSymbolAlphabet(symbol, count) where count < minimumSamples:
+            let bits = declared ?? SampleSequence.inferredBitsPerSymbol(of: [symbol])
+            return tooFewSamples(count, bitsPerSymbol: bits, parameters: parameters, declared: declared)
         case let .singleSymbolAlphabet(symbol, count):
             let bits = declared ?? SampleSequence.inferredBitsPerSymbol(of: [symbol])
             return SP80090BSuiteResult(
@@ -192,6 +202,16 @@ public enum SP80090BSuite {
         default:
             return nil
         }
+    }
+
+    /// The not-applicable result for `count` < `minimumSamples` samples: nothing estimated.
+    static func tooFewSamples(_ count: Int, bitsPerSymbol bits: Int, parameters: SP80090BParameters,
+                              declared: Int?) -> SP80090BSuiteResult {
+        let reason = "\(count) samples: SP 800-90B needs at least \(minimumSamples) (the IID chi-square tests split the samples into 10 parts)"
+        return SP80090BSuiteResult(
+            parameters: parameters, bitsPerSymbol: bits, bitsPerSymbolInferred: declared == nil, sampleCount: count,
+            nonIID: nil, iid: nil, notRun: ["both tracks: \(reason)"], assessedMinEntropy: nil, assessedBy: .nonIID,
+            healthTests: nil, verdict: .notApplicable, reasons: [reason])
     }
 
     /// Judges a health-test scan on `basis` (`SP80090BHealthJudgement`): the check for the
