@@ -6,7 +6,8 @@ import SP80090B
 /// One pass over an input, chunk by chunk, with memory bounded by the work in flight:
 ///
 /// - SHA-256 of the bytes as read;
-/// - the bit stream decoded (`StreamingDecoder`) and handed, as packed bytes, to ENT, to the
+/// - the bit stream decoded (`StreamingDecoder`) and handed, as packed bytes, to ENT (whole
+///   bytes only: trailing bits that fill no byte are recorded as uncounted), to the
 ///   SP 800-22 stream cutter (each stream tested as soon as it is complete, in batches over
 ///   the workers) and to the SP 800-90B stage (its window, then the health tests over every
 ///   sample).
@@ -85,7 +86,6 @@ public struct AssessmentPass {
         if inference != nil { try inferWidth() }
         let tail = try decoder.finish()
         if tail.count > 0 {
-            ent?.add([tail.value << UInt8(8 - tail.count)])
             if battery?.wantsMore == true {
                 cutter!.addTail(tail.value, count: tail.count, into: &streams)
                 try feedStreams()
@@ -95,6 +95,7 @@ public struct AssessmentPass {
         }
         var results = SuiteResults()
         results.ent = ent?.suiteResult()
+        if tail.count > 0 { results.ent?.uncountedTrailingBits = tail.count }
         if var battery {
             results.sp80022 = try battery.finish(inputBits: decoder.bitCount)
             self.battery = battery

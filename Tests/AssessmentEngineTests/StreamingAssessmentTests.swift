@@ -58,8 +58,9 @@ import SP80090B
     }
 
     /// Inputs whose bit stream does not end on a byte (ascii01, 5-bit samples): ENT reads the
-    /// bits packed with the last byte zero-padded, SP 800-22 every whole stream, SP 800-90B
-    /// every whole sample — as the in-memory decoders give them.
+    /// whole bytes only and records the trailing bits as uncounted (no zero padding counted as
+    /// data), SP 800-22 every whole stream, SP 800-90B every whole sample — as the in-memory
+    /// decoders give them.
     @Test(arguments: [7, 1000, 1 << 20])
     func bitStreamsThatEndMidByte(chunk: Int) throws {
         let random = Self.seeded(24_001, seed: 8)
@@ -72,13 +73,30 @@ import SP80090B
             let bits = try InputDecoder.bits(from: input, options: decoding, name: "in")
             #expect(bits.count % 8 != 0)
             var ent = ENTAccumulatorReference()
-            ent.add(bits.packedBytes)
-            #expect(outcome.results.ent == ent.result, "\(decoding)")
+            ent.add(Array(bits.packedBytes.dropLast()))
+            var expected = ent.result
+            expected.uncountedTrailingBits = bits.count % 8
+            #expect(outcome.results.ent == expected, "\(decoding)")
+            #expect(outcome.results.ent?.byteMode.sampleCount == bits.count / 8)
             #expect(outcome.results.sp80022 == (try SP80022Battery.run(bits, parameters: parameters.sp80022!, jobs: 1)))
             let decoded = try InputDecoder.samples(from: input, options: decoding, name: "in")
             let reference = try SP80090BSuite.run(samples: decoded, parameters: parameters.sp80090b!, jobs: 2)
             #expect(outcome.results.sp80090b == reference, "\(decoding)")
         }
+    }
+
+    /// ascii01 of 9 characters is one byte and one uncounted bit for ENT (not 16 bits of which
+    /// 7 are padding); of 16 characters, two bytes and nothing uncounted.
+    @Test func ascii01PaddingIsNotCountedByENT() throws {
+        let parameters = AssessmentParameters(suites: [.ent], decoding: DecodingOptions(format: .ascii01))
+        let nine = try Self.streamed(Array("010101011".utf8), parameters, chunk: 4, jobs: 1)
+        #expect(nine.results.ent?.byteMode.sampleCount == 1 && nine.results.ent?.bitMode.sampleCount == 8)
+        #expect(nine.results.ent?.uncountedTrailingBits == 1)
+        let sixteen = try Self.streamed(Array("0101010110101010".utf8), parameters, chunk: 5, jobs: 1)
+        #expect(sixteen.results.ent?.byteMode.sampleCount == 2 && sixteen.results.ent?.uncountedTrailingBits == nil)
+        let five = try Self.streamed(Array("01011".utf8), parameters, chunk: 5, jobs: 1)
+        #expect(five.results.ent?.byteMode.sampleCount == 0 && five.results.ent?.uncountedTrailingBits == 5)
+        #expect(five.results.ent?.verdict == .notApplicable)
     }
 
     /// The tallies give the analysis `SP80022FinalAnalysis.analyze` gives from every outcome,

@@ -4,7 +4,7 @@ enum ENTTemplate {
     static let text = """
     <section id="ent" aria-labelledby="ent-title">
     <h2 id="ent-title">ENT <span class="badge {{verdict.cssClass}}">{{verdict.symbol}} {{verdict.text}}</span></h2>
-    <p class="lede">The figures of the <code>ent</code> program over the input as bytes and as bits (most significant bit first). The verdict follows the exact chi-square p-value: below 1 % or above 99 % fails, within 1–5 % or 95–99 % is suspect.{{#foldsCase}} Upper-case letters were folded to lower case first (<code>ent -f</code>).{{/foldsCase}}</p>
+    <p class="lede">The figures of the <code>ent</code> program over the input as bytes and as bits (most significant bit first). The verdict follows the exact chi-square p-value: below 1 % or above 99 % fails, within 1–5 % or 95–99 % is suspect.{{#foldsCase}} Upper-case letters were folded to lower case first (<code>ent -f</code>).{{/foldsCase}}{{#uncountedTrailingBits}} The last {{.}} bit(s) of the decoded input fill no byte and are not counted here (ENT reads whole bytes).{{/uncountedTrailingBits}}</p>
     {{#notApplicable}}
     <p class="notice">{{.}}</p>
     {{/notApplicable}}

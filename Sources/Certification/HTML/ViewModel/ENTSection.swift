@@ -18,6 +18,8 @@ public struct ENTSection: Sendable, Equatable {
     /// Why a mode was not applicable, if one was ("byte mode: …").
     public let notApplicable: [String]
     public let foldsCase: Bool
+    /// Trailing bits of the decoded input that fill no byte, left out of ENT (nil for none).
+    public let uncountedTrailingBits: Int?
     /// The 256-bar byte-frequency chart (SVG); nil for an empty input.
     public let byteFrequencyChart: String?
     /// "zeros 4,194,560 (50.0012 %), ones …".
@@ -28,6 +30,7 @@ public struct ENTSection: Sendable, Equatable {
         byteVerdict = VerdictBadge(ent.byteMode.verdict)
         bitVerdict = VerdictBadge(ent.bitMode.verdict)
         foldsCase = ent.foldsCase
+        uncountedTrailingBits = ent.uncountedTrailingBits
         let b = ent.byteMode, t = ent.bitMode
         func both(_ label: String, _ f: (ENTStatistics) -> String, _ note: String) -> Row {
             Row(label: label, byteValue: f(b), bitValue: f(t), note: note)
