@@ -9,7 +9,7 @@ enum AssessmentSummary {
     static func text(for report: Report, files: ReportFiles) -> String {
         var lines: [String] = []
         let input = report.input
-        lines.append("rngcert \(report.tool.version): \(input.path) (\(input.byteCount) bytes, \(input.format.rawValue), sha256 \(input.sha256))")
+        lines.append("rngcert \(report.tool.version): \(TerminalText.escaped(input.path)) (\(input.byteCount) bytes, \(input.format.rawValue), sha256 \(input.sha256))")
         if let capture = input.captureManifest {
             let state = capture.complete ? "complete" : "INCOMPLETE (\(capture.endReason.rawValue))"
             lines.append("capture: \(state), from \(capture.source.location), \(capture.startedAt) to \(capture.finishedAt), "
@@ -25,10 +25,10 @@ enum AssessmentSummary {
             lines.append(row("SP 800-90B", ea.verdict, sp80090bDetail(ea)))
         }
         lines.append("verdict: \(report.verdict.rawValue.uppercased())")
-        lines.append("report: \(files.report)" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
-        lines.append("html: \(files.html)")
+        lines.append("report: \(TerminalText.escaped(files.report))" + (report.signer != nil ? " (signed, key \(report.signer!.fingerprint.prefix(16))…)" : ""))
+        lines.append("html: \(TerminalText.escaped(files.html))")
         if let table = report.suites.sp80022?.streamTable {
-            lines.append("streams: \(files.directory)/\(table.file) (\(table.rows) rows)")
+            lines.append("streams: \(TerminalText.escaped(files.directory + "/" + table.file)) (\(table.rows) rows)")
         }
         return lines.joined(separator: "\n")
     }

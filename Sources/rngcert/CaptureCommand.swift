@@ -224,7 +224,7 @@ struct CaptureCommand: ParsableCommand {
         let m = outcome.manifest, r = outcome.result, h = m.health
         let state = m.complete ? "complete" : "INCOMPLETE (\(m.endReason.rawValue)\(m.signal.map { ", \($0)" } ?? ""))"
         var lines = [
-            "captured \(m.byteCount) bytes (\(ByteFormat.size(m.byteCount))) from \(m.source.location) in \(String(format: "%.2f", r.seconds)) s (\(ByteFormat.rate(r.rate))): \(state)",
+            "captured \(m.byteCount) bytes (\(ByteFormat.size(m.byteCount))) from \(TerminalText.escaped(m.source.location)) in \(String(format: "%.2f", r.seconds)) s (\(ByteFormat.rate(r.rate))): \(state)",
             "sha256 \(m.sha256)",
         ]
         let p = h.parameters
@@ -234,8 +234,8 @@ struct CaptureCommand: ParsableCommand {
         if h.alarmCount > 0, let first = h.alarms.first { health += "; first at sample \(first.offset)" }
         lines.append(health)
         if m.errorCount > 0 { lines.append("errors: \(m.errorCount), retries: \(m.retries)") }
-        lines.append("file: \(outcome.path)")
-        lines.append("manifest: \(outcome.manifestPath)")
+        lines.append("file: \(TerminalText.escaped(outcome.path))")
+        lines.append("manifest: \(TerminalText.escaped(outcome.manifestPath))")
         return lines.joined(separator: "\n")
     }
 }

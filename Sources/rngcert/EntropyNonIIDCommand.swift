@@ -99,9 +99,9 @@ enum EntropyNonIIDText {
         if verbosity >= 2 {
             if let sha256 {
                 if let subset = r.options.subset, subset.samples > 0 {
-                    line("Opening file: '\(file)' (SHA-256 hash \(sha256)), reading block \(subset.index) of size \(subset.samples)")
+                    line("Opening file: '\(TerminalText.escaped(file))' (SHA-256 hash \(sha256)), reading block \(subset.index) of size \(subset.samples)")
                 } else {
-                    line("Opening file: '\(file)' (SHA-256 hash \(sha256))")
+                    line("Opening file: '\(TerminalText.escaped(file))' (SHA-256 hash \(sha256))")
                 }
             }
             line("Loaded \(r.sampleCount) samples of \(r.alphabetSize) distinct \(r.bitsPerSymbol)-bit-wide symbols")

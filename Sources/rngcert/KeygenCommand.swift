@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certification
+import RandomnessCore
 
 /// `rngcert keygen --out NAME`: makes an Ed25519 signing key pair.
 struct Keygen: ParsableCommand {
@@ -28,8 +29,8 @@ struct Keygen: ParsableCommand {
         let files = KeyPairFiles(name: out)
         let key = SigningKey.generate()
         try files.write(key, force: force)
-        print("private key: \(files.privateKeyPath) (mode 0600; keep it secret)")
-        print("public key:  \(files.publicKeyPath)")
+        print("private key: \(TerminalText.escaped(files.privateKeyPath)) (mode 0600; keep it secret)")
+        print("public key:  \(TerminalText.escaped(files.publicKeyPath))")
         print("fingerprint: \(key.publicKey.fingerprint)")
     }
 }

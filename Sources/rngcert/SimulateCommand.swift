@@ -133,7 +133,7 @@ struct SimulateCommand: ParsableCommand {
             written += n
         }
         try output.commit()
-        print("simulated \(total) bytes (seed \(generator.seed); \(generator.faults.summary)) to \(out)")
+        print("simulated \(total) bytes (seed \(generator.seed); \(generator.faults.summary)) to \(TerminalText.escaped(out))")
     }
 
     /// Writes all of `bytes` to standard output; a closed pipe ends quietly.
