@@ -24,6 +24,8 @@ struct RNGCert: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
+            // An interrupted command leaves no temporary file; capture publishes instead.
+            if !(command is CaptureCommand) { InterruptCleanup.install() }
             try command.run()
         } catch {
             Glibc.exit(handle(error))
@@ -40,12 +42,15 @@ struct RNGCert: ParsableCommand {
             return 0
         }
         // One line on standard error, whatever the error: ArgumentParser's own message
-        // without its usage lines, or the typed error's description.
+        // without its usage lines (its line breaks folded), or the typed error's description.
+        // Every control character left (a file name's newline or escape sequence, a report's
+        // field) is printed as a visible escape, so the line shows exactly what it quotes.
         var text = code == .validationFailure ? self.message(for: error) : String(describing: error)
         if code == .validationFailure, let positional = negativePositional(in: Array(CommandLine.arguments.dropFirst()), message: text) {
             text = positional
         }
-        writeError("rngcert: error: " + oneLine(text))
+        let line = code == .validationFailure ? oneLine(text) : text.trimmingCharacters(in: .whitespacesAndNewlines)
+        writeError("rngcert: error: " + TerminalText.escaped(line))
         return 2
     }
 

@@ -38,6 +38,22 @@ struct NamedPipeInputTests {
         #expect(report.input.byteCount == data.count)
     }
 
+    /// An interrupting signal while `assess` waits for a writer (or runs): the command dies
+    /// of the signal and leaves no temporary file behind (the stream table's, the report's).
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+    func interruptedAssessLeavesNoTemporaryFile(signal: Int32) throws {
+        try #require(mkfifo(dir.path + "/fifo", 0o600) == 0)
+        let running = try RunningProcess(RNGCertBinary.path!, ["assess", "fifo", "--suite", "ent,sp800-22", "--stream-length", "1000", "--out", "r"],
+                                         in: dir.path)
+        #expect(running.waitForStandardError(containing: "waiting up to 30 s"), "stderr: \(running.stderr)")
+        running.send(signal)
+        let status = running.finish(timeout: 20)
+        #expect(status != 0 && status != nil, "exit status \(String(describing: status))")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir.path + "/r")) ?? []
+        #expect(left.allSatisfy { !$0.contains(".tmp-") }, "left behind: \(left)")
+        #expect(!running.stderr.contains("Fatal error") && !running.stderr.contains("Backtrace"), "\(running.stderr)")
+    }
+
     @Test func entWaitsForTheWriterWithANotice() throws {
         var source = try FaultySource(seed: 6)
         let data = source.next(100_000)

@@ -43,17 +43,17 @@ final class ManifestReservation {
             let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, bytes.count - written, off_t(written)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .writeFailed(path: temporaryPath, reason: SystemCall.message(errno))
+                throw .writeFailed(path: path, reason: SystemCall.message(errno))
             }
             written += n
         }
         guard ftruncate(descriptor, off_t(bytes.count)) == 0 else {
-            throw .writeFailed(path: temporaryPath, reason: "truncate: \(SystemCall.message(errno))")
+            throw .writeFailed(path: path, reason: "truncate: \(SystemCall.message(errno))")
         }
-        guard fsync(descriptor) == 0 else { throw .writeFailed(path: temporaryPath, reason: "fsync: \(SystemCall.message(errno))") }
+        guard fsync(descriptor) == 0 else { throw .writeFailed(path: path, reason: "fsync: \(SystemCall.message(errno))") }
         let fd = descriptor
         descriptor = -1
-        guard close(fd) == 0 else { throw .writeFailed(path: temporaryPath, reason: "close: \(SystemCall.message(errno))") }
+        guard close(fd) == 0 else { throw .writeFailed(path: path, reason: "close: \(SystemCall.message(errno))") }
         if overwrite {
             try SecureFileWriter.commit(temporaryPath, to: path)
         } else {

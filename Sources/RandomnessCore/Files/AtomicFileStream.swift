@@ -12,7 +12,7 @@ import Darwin
 /// overwriting is not allowed) and flushes the directory. Readers see no file, or the whole
 /// file — never a partial one. A stream that is discarded, or dropped before `commit()` was
 /// tried, removes its temporary file; after a failed `commit()` the temporary file is kept
-/// (its path is in the error) unless `discard()` is called.
+/// (at `temporaryPath`) unless `discard()` is called.
 ///
 /// Not thread-safe: one writer at a time.
 public final class AtomicFileStream {
@@ -53,7 +53,7 @@ public final class AtomicFileStream {
             let n = SystemCall.write(descriptor, base, left)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .writeFailed(path: temporaryPath, reason: SystemCall.message(errno))
+                throw .writeFailed(path: path, reason: SystemCall.message(errno))
             }
             base += n
             left -= n
@@ -71,16 +71,16 @@ public final class AtomicFileStream {
     }
 
     /// Flushes the bytes to disk and publishes them under `path`. On failure the temporary
-    /// file stays (its path is in the error) so no data is lost; `discard()` removes it.
+    /// file stays (at `temporaryPath`) so no data is lost; `discard()` removes it.
     public func commit() throws(FileWriteError) {
         precondition(!finished, "commit after commit or discard")
         finished = true
         let synced = fsync(descriptor) == 0 ? nil : SystemCall.message(errno)
         let closed = close(descriptor)
         descriptor = -1
-        if let synced { throw .writeFailed(path: temporaryPath, reason: "fsync: \(synced)") }
+        if let synced { throw .writeFailed(path: path, reason: "fsync: \(synced)") }
         if closed != 0 {
-            throw .writeFailed(path: temporaryPath, reason: "close: \(SystemCall.message(errno))")
+            throw .writeFailed(path: path, reason: "close: \(SystemCall.message(errno))")
         }
         if overwrite {
             if rename(temporaryPath, path) != 0 {

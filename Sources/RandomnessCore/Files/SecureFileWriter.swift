@@ -6,7 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Why a file could not be written.
+/// Why a file could not be written. Errors name the destination the user gave, never the
+/// hidden temporary file the bytes were going to.
 public enum FileWriteError: Error, CustomStringConvertible, Equatable, Sendable {
     case exists(path: String)
     case cannotCreate(path: String, reason: String)
@@ -21,8 +22,20 @@ public enum FileWriteError: Error, CustomStringConvertible, Equatable, Sendable 
             return "\(path): cannot create: \(reason)"
         case let .writeFailed(path, reason):
             return "\(path): write failed: \(reason)"
-        case let .cannotRename(from, to, reason):
-            return "cannot rename \(from) to \(to): \(reason)"
+        case let .cannotRename(_, to, reason):
+            return "\(to): cannot put the finished file in place: \(reason)"
+        }
+    }
+}
+
+extension FileWriteError {
+    /// The same error naming `path`, the destination, instead of a temporary file.
+    func naming(_ path: String) -> FileWriteError {
+        switch self {
+        case .exists: return self
+        case let .cannotCreate(_, reason): return .cannotCreate(path: path, reason: reason)
+        case let .writeFailed(_, reason): return .writeFailed(path: path, reason: reason)
+        case .cannotRename: return self
         }
     }
 }
@@ -81,9 +94,13 @@ public enum SecureFileWriter {
 
     /// Writes `bytes` to a fresh temporary file next to `path` and returns its path.
     public static func writeTemporary(besides path: String, bytes: [UInt8], mode: mode_t) throws(FileWriteError) -> String {
-        try withTemporaryName(besides: path) { temporary throws(FileWriteError) in
-            try createNew(temporary, bytes: bytes, mode: mode)
-            return temporary
+        do throws(FileWriteError) {
+            return try withTemporaryName(besides: path) { temporary throws(FileWriteError) in
+                try createNew(temporary, bytes: bytes, mode: mode)
+                return temporary
+            }
+        } catch {
+            throw error.naming(path)
         }
     }
 
@@ -96,7 +113,7 @@ public enum SecureFileWriter {
             guard fd >= 0 else {
                 let code = errno
                 if code == EEXIST { throw .exists(path: temporary) }
-                throw .cannotCreate(path: temporary, reason: SystemCall.message(code))
+                throw .cannotCreate(path: path, reason: SystemCall.message(code))
             }
             return (temporary, fd)
         }
@@ -109,7 +126,9 @@ public enum SecureFileWriter {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
             let temporary = directory + "/." + name + ".tmp-\(getpid())-\(attempt)-" + suffix
             do throws(FileWriteError) {
-                return try body(temporary)
+                let result = try body(temporary)
+                TemporaryFiles.register(temporary)
+                return result
             } catch {
                 if case .exists = error { continue }
                 throw error
@@ -120,6 +139,7 @@ public enum SecureFileWriter {
 
     /// Renames a temporary file over `path`; on failure the temporary file is removed.
     public static func commit(_ temporary: String, to path: String) throws(FileWriteError) {
+        defer { TemporaryFiles.unregister(temporary) }
         if rename(temporary, path) != 0 {
             let reason = SystemCall.message(errno)
             unlink(temporary)
@@ -134,6 +154,7 @@ public enum SecureFileWriter {
     public static func commitWithoutReplacing(_ temporary: String, to path: String) throws(FileWriteError) {
         if link(temporary, path) == 0 {
             unlink(temporary)
+            TemporaryFiles.unregister(temporary)
             return
         }
         let code = errno
@@ -145,6 +166,7 @@ public enum SecureFileWriter {
         if rename(temporary, path) != 0 {
             throw .cannotRename(from: temporary, to: path, reason: SystemCall.message(errno))
         }
+        TemporaryFiles.unregister(temporary)
     }
 
     /// Flushes the directory entry of `path` (after a rename) so it survives a crash.
@@ -164,5 +186,8 @@ public enum SecureFileWriter {
 
 extension SecureFileWriter {
     /// Removes a file this process created, ignoring errors.
-    public static func remove(_ path: String) { unlink(path) }
+    public static func remove(_ path: String) {
+        unlink(path)
+        TemporaryFiles.unregister(path)
+    }
 }
