@@ -23,7 +23,11 @@ HTTP mode (GET any path)
                --fail-always: every request gets --fail-status;
                --stall-first N: the first N requests hang for --stall-seconds before
                answering (nothing is consumed);
-               --require-header 'Name: value': other requests get 401.
+               --require-header 'Name: value': other requests get 401;
+               --redirect-to URL: requests for any path but URL's own answer 302 with
+               Location: URL (URL may name this server with "{port}");
+               --log-header NAME: each request also prints "HEADER <n> NAME: value"
+               (or "HEADER <n> NAME absent").
                Bodies that misbehave (raw only):
                --endless: no Content-Length, the file's bytes over and over (from where
                the last request stopped) until the client goes away;
@@ -55,6 +59,8 @@ def main():
     p.add_argument("--endless", action="store_true")
     p.add_argument("--declared-length", type=int, default=0)
     p.add_argument("--stall-body", action="store_true")
+    p.add_argument("--redirect-to", default="")
+    p.add_argument("--log-header", action="append", default=[])
     a = p.parse_args()
     with open(a.file, "rb") as f:
         data = f.read()
@@ -139,6 +145,20 @@ def serve_http(a, data):
                 state["requests"] += 1
                 number = state["requests"]
             self.number = number
+            for name in a.log_header:
+                value = self.headers.get(name)
+                sys.stdout.write("HEADER %d %s\n" % (number, "%s: %s" % (name, value) if value is not None else name + " absent"))
+                sys.stdout.flush()
+            if a.redirect_to:
+                target = a.redirect_to.replace("{port}", str(self.server.server_address[1]))
+                if not target.endswith(self.path):
+                    self.send_response(302)
+                    self.send_header("Location", target)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    sys.stdout.write("REQUEST %d 302\n" % number)
+                    sys.stdout.flush()
+                    return
             if number <= a.stall_first:
                 time.sleep(a.stall_seconds)
                 return

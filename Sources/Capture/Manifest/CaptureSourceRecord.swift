@@ -18,6 +18,9 @@ public struct CaptureSourceRecord: Codable, Sendable, Equatable {
     public var headerNames: [String]?
     /// How HTTP bodies were read: "raw", or "json:FIELD (base64|hex)"; absent otherwise.
     public var responseFormat: String?
+    /// The URL the last response came from, when redirects led away from `location`
+    /// (without credentials or query); absent otherwise.
+    public var finalLocation: String?
 
     public init(kind: Kind, location: String, headerNames: [String]? = nil, responseFormat: String? = nil) {
         self.kind = kind

@@ -11,7 +11,9 @@ import Synchronization
 /// `.stop` policy cuts after the alarming sample and drops what follows); the writer
 /// writes it (after a write failure it drops the rest); the hasher hashes exactly the
 /// bytes written and frees the buffer. The digest and counts therefore always describe
-/// the bytes in the file.
+/// the bytes in the file: the health stage runs ahead of the writer, so it keeps the
+/// recorder's state from before each buffer, and after a write failure (a full disk,
+/// `ulimit -f`) the counts are those of that state fed with the bytes that were written.
 ///
 /// Thread safety: a buffer and its length belong to one stage at a time, handed on by
 /// queue order (each stage enqueues the next); the recorder, file and hasher are each
@@ -31,6 +33,12 @@ final class CapturePipeline: @unchecked Sendable {
     private var hasher = SHA256()
     private var hashed = 0
     private var writeError: FileWriteError?
+    /// The recorder as it was before each buffer (set by the health stage, read by the writer
+    /// for the same buffer only).
+    private let recorderBefore: UnsafeMutableBufferPointer<CaptureHealthRecorder?>
+    /// After a write failure: the recorder before the failed buffer and that buffer's bytes
+    /// that were written.
+    private var failedWrite: (recorder: CaptureHealthRecorder, written: [UInt8])?
 
     /// Set by the health stage when `.stop` cut the capture.
     let healthStopped = Atomic<Bool>(false)
@@ -43,6 +51,8 @@ final class CapturePipeline: @unchecked Sendable {
         buffers = (0..<bufferCount).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         lengths = .allocate(capacity: bufferCount)
         lengths.initialize(repeating: 0)
+        recorderBefore = .allocate(capacity: bufferCount)
+        recorderBefore.initialize(repeating: nil)
         free = DispatchSemaphore(value: bufferCount)
         recorder = try CaptureHealthRecorder(settings: health, chunkSize: chunkSize)
         self.output = output
@@ -51,6 +61,8 @@ final class CapturePipeline: @unchecked Sendable {
     deinit {
         buffers.forEach { $0.deallocate() }
         lengths.deallocate()
+        _ = recorderBefore.deinitialize()
+        recorderBefore.deallocate()
         recorder.deallocate()
     }
 
@@ -87,6 +99,7 @@ final class CapturePipeline: @unchecked Sendable {
     private func test(_ index: Int) -> Int {
         let n = lengths[index]
         if healthStopped.load(ordering: .relaxed) || n == 0 { return 0 }
+        recorderBefore[index] = recorder
         let kept = recorder.feed(UnsafeRawBufferPointer(rebasing: buffers[index][0..<n]))
         alarmCount.store(recorder.alarmCount, ordering: .relaxed)
         if recorder.stopped { healthStopped.store(true, ordering: .sequentiallyConsistent) }
@@ -104,7 +117,11 @@ final class CapturePipeline: @unchecked Sendable {
         } catch {
             writeError = error
             writeFailed.store(true, ordering: .sequentiallyConsistent)
-            return output.byteCount - before
+            let written = output.byteCount - before
+            if let recorder = recorderBefore[index] {
+                failedWrite = (recorder, Array(UnsafeRawBufferPointer(rebasing: buffers[index][0..<written])))
+            }
+            return written
         }
     }
 
@@ -113,7 +130,12 @@ final class CapturePipeline: @unchecked Sendable {
         healthQueue.sync {}
         writeQueue.sync {}
         hashQueue.sync {}
-        return (hashed, Self.hex(hasher.finalize()), recorder.summary(), writeError)
+        var health = recorder.summary()
+        if var kept = failedWrite?.recorder, let written = failedWrite?.written {
+            _ = written.withUnsafeBytes { kept.feed($0) }
+            health = kept.summary()
+        }
+        return (hashed, Self.hex(hasher.finalize()), health, writeError)
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {

@@ -20,8 +20,21 @@ import Synchronization
 /// (not the whole transfer, which may be long). A non-2xx status, a transport error or a
 /// timeout is a `CaptureSourceError` that the session retries when it is retryable (5xx,
 /// 408, 425, 429, transport, timeout). Responses are never cached.
+///
+/// Redirects are followed; the `headers` (API keys, Authorization) go to the redirect target
+/// only when it has the same origin (scheme, host and port) as `url`, as curl does, and the
+/// URL the last response came from is recorded as the source's `finalLocation`.
 public final class HTTPSource: ByteSource {
-    public let record: CaptureSourceRecord
+    /// The source for the manifest, with the final URL once a redirect has led elsewhere.
+    public var record: CaptureSourceRecord {
+        var record = baseRecord
+        if let final = transfer.finalURL {
+            let shown = CaptureSourceSpec.http(final).description
+            if shown != record.location { record.finalLocation = shown }
+        }
+        return record
+    }
+    private let baseRecord: CaptureSourceRecord
     public var endIsFailure: Bool { true }
     public let url: URL
     public let headers: [HTTPHeader]
@@ -66,11 +79,11 @@ public final class HTTPSource: ByteSource {
         configuration.timeoutIntervalForRequest = Self.backstop(timeout)
         configuration.timeoutIntervalForResource = 7 * 24 * 3600
         configuration.httpMaximumConnectionsPerHost = 1
-        transfer = HTTPTransfer()
+        transfer = HTTPTransfer(origin: HTTPOrigin(url), sensitiveHeaders: headers.map(\.name))
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: queue)
-        record = CaptureSourceRecord(
+        baseRecord = CaptureSourceRecord(
             kind: .http, location: CaptureSourceSpec.http(url).description,
             headerNames: headers.map(\.name), responseFormat: format.description)
     }
@@ -260,6 +273,28 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     let state = Mutex(State())
     /// Signalled on every callback, to wake the reader.
     let arrived = DispatchSemaphore(value: 0)
+    /// The origin of the URL asked for, and the headers only it may receive.
+    let origin: HTTPOrigin
+    let sensitiveHeaders: [String]
+    private let lastURL = Mutex<URL?>(nil)
+
+    init(origin: HTTPOrigin, sensitiveHeaders: [String]) {
+        self.origin = origin
+        self.sensitiveHeaders = sensitiveHeaders
+    }
+
+    /// The URL of the last response received (after any redirects).
+    var finalURL: URL? { lastURL.withLock { $0 } }
+
+    /// Follows a redirect; the user's headers are removed when it leaves the origin.
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        var next = request
+        if let target = request.url, HTTPOrigin(target) != origin {
+            for name in sensitiveHeaders { next.setValue(nil, forHTTPHeaderField: name) }
+        }
+        completionHandler(next)
+    }
 
     func begin(task: Int, cap: Int, errorCap: Int) {
         state.withLock { $0 = State(task: task, cap: cap, errorCap: errorCap) }
@@ -285,6 +320,7 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             guard s.task == dataTask.taskIdentifier, s.ending == nil else { return }
             s.activity &+= 1
             guard let http = dataTask.response as? HTTPURLResponse else { s.ending = .notHTTP; cancel = true; return }
+            if let url = http.url { lastURL.withLock { $0 = url } }
             s.status = http.statusCode
             if (200..<300).contains(http.statusCode) {
                 let take = min(data.count, s.cap - s.received)
