@@ -57,6 +57,14 @@ struct StreamedAssessTests {
         try FileManager.default.removeItem(atPath: dir.path + "/out/sp80022-streams.csv")
         let alone = try RNGCertBinary.run(["verify", "out", "--key", "lab.pub"], in: dir.path)
         #expect(alone.status == 0 && alone.stdout.contains("streams: skipped"), "\(alone.stdout)")
+        // A report whose signature fails is not trusted to name a file to read.
+        try dir.write("out/sp80022-streams.csv", csv)
+        var sig = try dir.read("out/report.json.sig")
+        sig[0] ^= 1
+        try dir.write("out/report.json.sig", sig)
+        let forged = try RNGCertBinary.run(["verify", "out", "--key", "lab.pub"], in: dir.path)
+        #expect(forged.status == 1 && forged.stdout.contains("signature: FAILED"), "\(forged.stdout)")
+        #expect(forged.stdout.contains("streams: skipped (an earlier check failed)"), "\(forged.stdout)")
     }
 
     @Test func standardInputGivesTheFilesReport() throws {

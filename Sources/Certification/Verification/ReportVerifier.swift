@@ -76,12 +76,14 @@ public struct ReportVerifier: Sendable {
         let keyCheck = checkKey(input)
         record(keyCheck.check)
         record(checkSignature(input, with: keyCheck.signatureKey))
+        // A report whose key or signature check failed is not trusted: nothing read from it
+        // (the table's name, the byte limit, the length) drives work on other files.
+        let untrusted = checks.contains(where: { $0.status == .failed })
         if let table = input.report.suites.sp80022?.streamTable {
-            record(try checkStreamTable(table, besides: input.reportPath))
+            record(untrusted ? VerificationCheck(.streams, .skipped, "an earlier check failed")
+                             : try checkStreamTable(table, besides: input.reportPath))
         }
         if let dataPath {
-            // A report whose key or signature check failed is not trusted: nothing read from
-            // it (the byte limit, the length) drives work on the data file.
             if checks.contains(where: { $0.status == .failed }) {
                 record(VerificationCheck(.data, .skipped, "an earlier check failed"))
             } else {
