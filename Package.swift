@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "AssessmentEngineTests", dependencies: ["AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Certification", "AssessmentEngine", "RandomnessCore"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Certification", "AssessmentEngine", "RandomnessCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "History", "Certification", "AssessmentEngine", "RandomnessCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B"]),
     ],

@@ -6,8 +6,9 @@ public enum BatchSummaryText {
     public static func text(_ summary: BatchSummary, files: BatchFiles) -> String {
         var lines = summary.entries.map { entry in
             let verdict = (entry.verdict?.rawValue ?? "error").uppercased()
-            let detail = entry.error.map { ": " + TerminalText.escaped($0) } ?? (entry.status == .resumed ? " (resumed)" : "")
-            return verdict.padding(toLength: 15, withPad: " ", startingAt: 0) + TerminalText.escaped(entry.input) + detail
+            // Errors name their file themselves ("PATH: cannot open: …").
+            let text = entry.error ?? (entry.input + (entry.status == .resumed ? " (resumed)" : ""))
+            return verdict.padding(toLength: 15, withPad: " ", startingAt: 0) + TerminalText.escaped(text)
         }
         let counts = summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("batch: \(summary.entries.count) inputs (\(counts)); exit code \(summary.exitCode)")

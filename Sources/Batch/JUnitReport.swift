@@ -18,15 +18,15 @@ public enum JUnitReport {
     }
 
     public static func xml(summary: BatchSummary, reports: [Report?], out: String) -> String {
-        let suites = zip(summary.entries, reports).map { entry, report in (entry, cases(entry: entry, report: report)) }
-        let all = suites.flatMap(\.1)
+        let suites = zip(summary.entries, reports).map { entry, report in (entry, report, cases(entry: entry, report: report)) }
+        let all = suites.flatMap(\.2)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"rngcert batch\" tests=\"\(all.count)\" failures=\"\(all.filter { $0.verdict == .fail }.count)\""
             + " errors=\"\(all.filter { $0.error != nil }.count)\" skipped=\"\(all.filter { $0.verdict == .notApplicable }.count)\">\n"
-        for (entry, cases) in suites {
+        for (entry, report, cases) in suites {
             xml += "  <testsuite name=\"\(XMLText.escape(entry.input))\" tests=\"\(cases.count)\""
                 + " failures=\"\(cases.filter { $0.verdict == .fail }.count)\" errors=\"\(cases.filter { $0.error != nil }.count)\""
-                + " skipped=\"\(cases.filter { $0.verdict == .notApplicable }.count)\" timestamp=\"\(XMLText.escape(summary.startedAt))\">\n"
+                + " skipped=\"\(cases.filter { $0.verdict == .notApplicable }.count)\" timestamp=\"\(XMLText.escape(report?.startedAt ?? summary.startedAt))\">\n"
             xml += "    <properties>\n"
             xml += property("report", out + "/" + entry.directory + "/report.json")
             if let sha = entry.sha256 { xml += property("sha256", sha) }
