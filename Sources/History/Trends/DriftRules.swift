@@ -8,8 +8,8 @@ import Foundation
 ///    of tests with enough pooled p-values: P(false alarm) ≤ α (Bonferroni over tests).
 ///    Assumes the p-values are continuous; strongly discrete ones (a test on very short
 ///    streams) can exceed α.
-/// 2. **bias-trend** (ENT bit balance): `BiasTrend`'s M over all nights exceeds its
-///    simulated (1 − α) quantile: P(false alarm) = α.
+/// 2. **bias-trend** (ENT bit balance): `BiasTrend`'s M over the last `biasWindow` (60)
+///    nights exceeds its simulated (1 − α) quantile: P(false alarm) = α.
 /// 3. **entropy-below-claim**: a night's assessed H is below the claimed H. That night's
 ///    own SP 800-90B verdict already failed; its false-alarm rate is the suite's.
 /// 4. **entropy-drop**: a night's H is below (1 − `entropyDropFraction`) × the median H of
@@ -26,6 +26,9 @@ public struct DriftRules: Sendable, Equatable {
     public var minimumTrailing: Int
 
     public static let alphaRange = 1e-9...0.5
+    /// The bias-trend rule looks at the last this many nights of a device (two months of
+    /// nightly runs), which also bounds the cost of its simulated threshold.
+    public static let biasWindow = 60
     public static let dropRange = 0.0...1.0
 
     public init(alpha: Double = 0.001, entropyDropFraction: Double = 0.1, trailingNights: Int = 7, minimumTrailing: Int = 3) {
@@ -69,22 +72,16 @@ public struct DriftRules: Sendable, Equatable {
         let level = alpha / Double(pooled.count)
         return pooled.filter { $0.1.p < level }.map { test, result in
             let series = perTest[test]!
-            // The first night whose cumulative pool already crosses the level.
-            var first = series.last!.night
-            for end in series.indices {
-                if let p = PooledUniformity.pValue(histograms: series[...end].map(\.histograms))?.p, p < level {
-                    first = series[end].night
-                    break
-                }
-            }
+            let first = PooledUniformity.firstCrossing(histograms: series.map(\.histograms), level: level).map { series[$0].night }
+                ?? series.last!.night
             return (test, first, "pooled p-values of \(series.count) nights fail uniformity (slot \(result.slot + 1)): "
                 + "p = \(Self.format(result.p)) < α/T = \(Self.format(level)) (α = \(Self.format(alpha)), T = \(pooled.count) tests)")
         }
     }
 
-    /// Rule 2 over the nights with ENT bit counts.
+    /// Rule 2 over the last `biasWindow` nights with ENT bit counts.
     func biasTrend(_ nights: [HistoryNight]) -> (night: Int, detail: String)? {
-        let scored = nights.enumerated().compactMap { index, night in night.row.biasScore.map { (index, $0) } }
+        let scored = Array(nights.enumerated().compactMap { index, night in night.row.biasScore.map { (index, $0) } }.suffix(Self.biasWindow))
         guard scored.count >= 2 else { return nil }
         let z = scored.map(\.1)
         let threshold = BiasTrend.threshold(nights: z.count, alpha: alpha)

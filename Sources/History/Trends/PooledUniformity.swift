@@ -19,11 +19,32 @@ public enum PooledUniformity {
     public static func pValue(histograms nights: [[[Int]]]) -> (p: Double, slot: Int)? {
         guard let slotCount = nights.last?.count, slotCount > 0 else { return nil }
         var pooled = Array(repeating: Array(repeating: 0, count: 10), count: slotCount)
-        for night in nights where night.count == slotCount {
-            for (slot, histogram) in night.enumerated() where histogram.count == 10 {
-                for bin in 0..<10 { pooled[slot][bin] += histogram[bin] }
-            }
+        for night in nights { add(night, to: &pooled) }
+        return pValue(pooled: pooled)
+    }
+
+    /// The first night (index) at which the pool of the nights up to it has p < `level`,
+    /// pooling with the last night's slot count; one pass, adding night by night.
+    public static func firstCrossing(histograms nights: [[[Int]]], level: Double) -> Int? {
+        guard let slotCount = nights.last?.count, slotCount > 0 else { return nil }
+        var pooled = Array(repeating: Array(repeating: 0, count: 10), count: slotCount)
+        for (index, night) in nights.enumerated() {
+            add(night, to: &pooled)
+            if let p = pValue(pooled: pooled)?.p, p < level { return index }
         }
+        return nil
+    }
+
+    static func add(_ night: [[Int]], to pooled: inout [[Int]]) {
+        guard night.count == pooled.count else { return }
+        for (slot, histogram) in night.enumerated() where histogram.count == 10 {
+            for bin in 0..<10 { pooled[slot][bin] += histogram[bin] }
+        }
+    }
+
+    /// Bonferroni over the slots of Pearson's χ²₉ tail of each pooled histogram.
+    static func pValue(pooled: [[Int]]) -> (p: Double, slot: Int)? {
+        let slotCount = pooled.count
         var best: (p: Double, slot: Int)?
         for (slot, counts) in pooled.enumerated() {
             let m = counts.reduce(0, +)
