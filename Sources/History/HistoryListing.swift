@@ -1,7 +1,8 @@
 import Foundation
 
-/// What `rngcert history --json` prints: the nights selected (in time order) and, with
-/// --check, the drift findings and the rules' settings.
+/// What `rngcert history --json` prints: the nights selected (in time order), each with its
+/// SP 800-22 tests' pass counts and uniformity (the per-slot histograms stay in the
+/// database), and, with --check, the drift findings and the rules' settings.
 public struct HistoryListing: Codable, Sendable {
     public static let currentSchemaVersion = 1
 
@@ -9,7 +10,7 @@ public struct HistoryListing: Codable, Sendable {
     public var database: String
     public var device: String?
     public var since: String?
-    public var nights: [HistoryNight]
+    public var nights: [Night]
     public var rules: DriftRuleSettings?
     public var findings: [DriftFinding]?
 
@@ -18,9 +19,34 @@ public struct HistoryListing: Codable, Sendable {
         self.database = database
         self.device = device
         self.since = since
-        self.nights = nights
+        self.nights = nights.map { Night(row: $0.row, tests: $0.tests.map(Test.init)) }
         self.rules = rules.map(DriftRuleSettings.init)
         self.findings = findings
+    }
+
+    /// A night as listed.
+    public struct Night: Codable, Sendable {
+        public var row: HistoryRow
+        public var tests: [Test]
+    }
+
+    /// An SP 800-22 test as listed: everything but the histograms.
+    public struct Test: Codable, Sendable {
+        public var test: String
+        public var verdict: String
+        public var passCount: Int
+        public var sampleSize: Int
+        public var proportion: Double?
+        public var uniformityP: Double?
+
+        init(_ row: SP80022TestRow) {
+            test = row.test
+            verdict = row.verdict
+            passCount = row.passCount
+            sampleSize = row.sampleSize
+            proportion = row.proportion
+            uniformityP = row.uniformityP
+        }
     }
 
     public func encoded() throws -> [UInt8] {

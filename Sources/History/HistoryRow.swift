@@ -92,7 +92,8 @@ public struct SP80022TestRow: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var proportion: Double?
     /// The smallest uniformity probability over the slots (nil when none was computed).
     public var uniformityP: Double?
-    public var histograms: [[Int]]
+    /// Empty when read without them (`HistoryStore.nights(…, histograms: false)`).
+    public var histograms: SlotHistograms
 
     public init(id: Int64? = nil, reportId: Int64, test: String, verdict: String, passCount: Int, sampleSize: Int,
                 proportion: Double?, uniformityP: Double?, histograms: [[Int]]) {
@@ -104,7 +105,7 @@ public struct SP80022TestRow: Codable, Sendable, Equatable, FetchableRecord, Mut
         self.sampleSize = sampleSize
         self.proportion = proportion
         self.uniformityP = uniformityP
-        self.histograms = histograms
+        self.histograms = SlotHistograms(histograms)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

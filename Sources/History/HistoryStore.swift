@@ -48,8 +48,9 @@ public final class HistoryStore: Sendable {
     }
 
     /// The reports of `device` (all devices when nil) at or after `since` (an RFC 3339 date or
-    /// time prefix, compared as text), in time order, then in the order recorded.
-    public func nights(device: String? = nil, since: String? = nil) throws(HistoryError) -> [HistoryNight] {
+    /// time prefix, compared as text), in time order, then in the order recorded; with
+    /// `histograms: false` the tests' histograms are left empty (the table needs none).
+    public func nights(device: String? = nil, since: String? = nil, histograms: Bool = true) throws(HistoryError) -> [HistoryNight] {
         do {
             return try queue.read { db in
                 var request = HistoryRow.all()
@@ -59,7 +60,11 @@ public final class HistoryStore: Sendable {
                 var tests: [Int64: [SP80022TestRow]] = [:]
                 let ids = rows.compactMap(\.id)
                 for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                    for test in try SP80022TestRow.filter(chunk.contains(Column("reportId"))).order(Column("id")).fetchAll(db) {
+                    var request = SP80022TestRow.filter(chunk.contains(Column("reportId"))).order(Column("id"))
+                    if !histograms {
+                        request = request.select(sql: "id, reportId, test, verdict, passCount, sampleSize, proportion, uniformityP, '' AS histograms")
+                    }
+                    for test in try request.fetchAll(db) {
                         tests[test.reportId, default: []].append(test)
                     }
                 }

@@ -58,7 +58,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let store = try HistoryStore(path: database, create: false)
-        let nights = try store.nights(device: device, since: since)
+        let nights = try store.nights(device: device, since: since, histograms: check || html != nil)
         let rules = DriftRules(alpha: alpha, entropyDropFraction: entropyDrop)
         let findings = check ? rules.check(nights) : nil
         if let html {

@@ -103,6 +103,31 @@ struct HistoryDriftTests {
         }
     }
 
+    @Test func assessRecordsItsReportWithDeviceSignerAndPath() throws {
+        var source = try FaultySource(seed: 4)
+        try dir.write("one.bin", source.next(65536))
+        let key = try RNGCertBinary.run(["keygen", "--out", "lab"], in: dir.path)
+        #expect(key.status == 0, "stderr: \(key.stderr)")
+        let run = try RNGCertBinary.run(["assess", "one.bin", "--suite", "ent", "--out", "r", "--sign-key", "lab.key",
+                                         "--history", "h.sqlite", "--device", "bench 'rig'"], in: dir.path)
+        #expect(run.status == 0 || run.status == 1, "stderr: \(run.stderr)")
+        let json = try RNGCertBinary.run(["history", "h.sqlite", "--json"], in: dir.path)
+        #expect(json.status == 0, "stderr: \(json.stderr)")
+        let listing = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput)) as? [String: Any])
+        let row = try #require(((listing["nights"] as? [[String: Any]])?.first)?["row"] as? [String: Any])
+        let report = try JSONSerialization.jsonObject(with: Data(dir.read("r/report.json"))) as? [String: Any]
+        let signer = report?["signer"] as? [String: Any]
+        #expect(row["device"] as? String == "bench 'rig'")
+        #expect(row["signerFingerprint"] as? String == signer?["fingerprint"] as? String && signer != nil)
+        #expect((row["reportPath"] as? String)?.hasSuffix("/r/report.json") == true && (row["reportPath"] as? String)?.hasPrefix("/") == true)
+        let ent = (report?["suites"] as? [String: Any])?["ent"] as? [String: Any]
+        #expect(row["entVerdict"] as? String == ent?["verdict"] as? String && ent != nil && row["sp80022Verdict"] == nil)
+        let table = try RNGCertBinary.run(["history", "h.sqlite", "--device", "bench 'rig'"], in: dir.path)
+        #expect(table.status == 0 && table.stdout.contains("one.bin") && table.stdout.contains("1 report"))
+        let none = try RNGCertBinary.run(["history", "h.sqlite", "--device", "other"], in: dir.path)
+        #expect(none.status == 0 && none.stdout.contains("0 reports"))
+    }
+
     @Test func historyRejectsBadArguments() throws {
         let missing = try RNGCertBinary.run(["history", "none.sqlite"], in: dir.path)
         #expect(missing.status == 2 && missing.stderr.contains("none.sqlite"))

@@ -64,7 +64,7 @@ public struct DriftRules: Sendable, Equatable {
         for (index, night) in nights.enumerated() {
             for test in night.tests {
                 if perTest[test.test] == nil { order.append(test.test) }
-                perTest[test.test, default: []].append((index, test.histograms))
+                perTest[test.test, default: []].append((index, test.histograms.slots))
             }
         }
         let pooled = order.compactMap { test in PooledUniformity.pValue(histograms: perTest[test]!.map(\.histograms)).map { (test, $0) } }

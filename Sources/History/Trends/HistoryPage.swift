@@ -80,7 +80,7 @@ public enum HistoryPage {
             for test in order {
                 let rows = perTest[test]!
                 let series = nights.indices.map { rows[$0]?.proportion }
-                let pooled = PooledUniformity.pValue(histograms: nights.indices.compactMap { rows[$0]?.histograms })
+                let pooled = PooledUniformity.pValue(histograms: nights.indices.compactMap { rows[$0]?.histograms.slots })
                 let chart = TrendChart(id: id + "-sts-" + test, title: test, values: series, lowerBound: 0.9, upperBound: 1,
                                        width: 360, height: 70, labels: labels).svg()
                 let pooledText = pooled.map { DriftRules.format($0.p) } ?? "too few p-values"
