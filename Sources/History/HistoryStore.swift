@@ -86,9 +86,12 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// A one-line account of a GRDB or SQLite error.
+    /// A one-line account of a GRDB or SQLite error, without the row and SQL GRDB appends,
+    /// terminal-escaped (it may quote values from the file).
     static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
-        return "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        if let error = error as? DatabaseError { return TerminalText.escaped(error.message ?? "SQLite error \(error.resultCode.rawValue)") }
+        var text = "\(error)"
+        if let cut = text.range(of: ", column index:") { text = String(text[..<cut.lowerBound]) }
+        return TerminalText.escaped(text.count > 300 ? String(text.prefix(300)) + "…" : text)
     }
 }

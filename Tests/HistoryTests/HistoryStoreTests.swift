@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    @Test func aCorruptCellIsAOneLineReadErrorNotACrash() throws {
+        let dir = try HistoryTemporaryDirectory()
+        let path = dir.path + "/h.sqlite"
+        var generator = Xoshiro256StarStar(seed: 8)
+        try HistoryStore(path: path, create: true).record([SyntheticNights.night(device: "A", index: 0, z: 0, generator: &generator)])
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE sp80022Test SET histograms = '[[1,2]]\u{1B}[31m'") }
+        let store = try HistoryStore(path: path, create: false)
+        do {
+            _ = try store.nights()
+            Issue.record("read a corrupt histogram")
+        } catch {
+            #expect(error.description.hasPrefix(path + ": cannot read the history"))
+            #expect(!error.description.contains("\n") && !error.description.contains("\u{1B}") && !error.description.contains("SELECT"))
+        }
+        // Without histograms (the table), the row still reads.
+        #expect(try store.nights(histograms: false).count == 1)
+    }
+
     @Test func sinceDatesAreCheckedStrictly() {
         for good in ["2026-12-05", "2026-12-05T03:00Z", "2026-12-05T03:00:59Z"] { #expect(HistoryDate.isValid(good), "\(good)") }
         for bad in ["2026-13-05", "yesterday", "2026-12-5", "2026-12-05T03:00", "2026-12-05 03:00:00Z", "", "2026-12-05T03:00:59+01:00"] {
