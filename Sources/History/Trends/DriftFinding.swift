@@ -10,6 +10,16 @@ public struct DriftFinding: Codable, Sendable, Equatable {
     public var inputPath: String
     /// The statistic and its threshold, in words.
     public var detail: String
+
+    public init(device: String, rule: DriftRule, test: String, night: Int, time: String, inputPath: String, detail: String) {
+        self.device = device
+        self.rule = rule
+        self.test = test
+        self.night = night
+        self.time = time
+        self.inputPath = inputPath
+        self.detail = detail
+    }
 }
 
 /// The documented drift rules (`DriftRules`).
