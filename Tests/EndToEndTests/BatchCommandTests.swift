@@ -75,8 +75,20 @@ struct BatchCommandTests {
         // Exit code of a batch without the missing input: 1 (a test failed).
         let failing = try RNGCertBinary.run(["batch", "in", "--out", "out2"] + Self.options, in: dir.path)
         #expect(failing.status == 1, "stderr: \(failing.stderr)")
-        let clean = try RNGCertBinary.run(["batch", "in/night-1.bin", "--out", "out3"] + Self.options, in: dir.path)
+        // Signed: every report has its signature, verify accepts it, the summary names the key.
+        let key = try RNGCertBinary.run(["keygen", "--out", "lab"], in: dir.path)
+        #expect(key.status == 0, "stderr: \(key.stderr)")
+        let clean = try RNGCertBinary.run(["batch", "in/night-1.bin", "in/night-2.bin", "--out", "out3", "--sign-key", "lab.key"] + Self.options,
+                                          in: dir.path)
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
+        let signed = try #require(try summary("out3/summary.json")["entries"] as? [[String: Any]])
+        for entry in signed {
+            let name = try #require(entry["directory"] as? String)
+            #expect(FileManager.default.fileExists(atPath: dir.path + "/out3/\(name)/report.json.sig"))
+            #expect((entry["signerFingerprint"] as? String)?.count == 64)
+            let verify = try RNGCertBinary.run(["verify", "out3/\(name)", "--key", "lab.pub", "--data", entry["input"] as? String ?? ""], in: dir.path)
+            #expect(verify.status == 0, "verify \(name): \(verify.stdout) \(verify.stderr)")
+        }
     }
 
     @Test(.enabled(if: PythonJUnitParser.isAvailable, "python3 junitparser is not installed (scripts/install-deps --test installs it)"))
