@@ -12,11 +12,14 @@ let package = Package(
         .library(name: "Capture", targets: ["Capture"]),
         .library(name: "AssessmentEngine", targets: ["AssessmentEngine"]),
         .library(name: "Certification", targets: ["Certification"]),
+        .library(name: "History", targets: ["History"]),
+        .library(name: "Batch", targets: ["Batch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,10 +62,22 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "History",
+            dependencies: [
+                "RandomnessCore", "SP80022", "SP80090B", "AssessmentEngine", "Certification",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "Batch",
+            dependencies: ["RandomnessCore", "AssessmentEngine", "Certification", "History"]
+        ),
         .executableTarget(
             name: "rngcert",
             dependencies: [
                 "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "AssessmentEngine", "Certification",
+                "History", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +88,8 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "AssessmentEngineTests", dependencies: ["AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Certification", "AssessmentEngine", "RandomnessCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "History", "Certification", "AssessmentEngine", "RandomnessCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,8 @@ struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the test suites on an input and write a report.",
         discussion: """
-        Writes report.json (and, with --sign-key, report.json.sig) into --out. \
+        Writes report.json (and, with --sign-key, report.json.sig) into --out; with \
+        --history DB, also records the report in that history (`rngcert history`). \
         Exit code 0 when every suite passes, 1 when one fails, 2 on bad usage or input.
 
         Example:
@@ -19,9 +20,7 @@ struct Assess: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("suite"), help: ArgumentHelp(
-        "Suite to run: \(SuiteID.allCases.map(\.rawValue).joined(separator: ", ")); repeat or separate with commas. Default: all.",
-        valueName: "name"))
+    @Option(name: .customLong("suite"), help: SuiteSelection.help)
     var suites: [String] = []
 
     @Option(help: ArgumentHelp("Directory for the report.", valueName: "dir"))
@@ -45,22 +44,16 @@ struct Assess: ParsableCommand {
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PKCS#8 PEM, from `rngcert keygen`) to sign the report with.", valueName: "file"))
     var signKey: String?
 
+    @OptionGroup(title: "History")
+    var history: HistoryOptions
+
     func validate() throws {
         _ = try selectedSuites()
         try OptionChecks.jobs(jobs)
     }
 
     /// The suites named by --suite, in canonical order; all when none is named.
-    func selectedSuites() throws -> [SuiteID] {
-        if suites.isEmpty { return SuiteID.allCases }
-        let names = suites.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
-        return try names.map { name in
-            guard let suite = SuiteID(rawValue: name.lowercased()) else {
-                throw ValidationError("--suite: unknown suite '\(name)' (choose from \(SuiteID.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            return suite
-        }
-    }
+    func selectedSuites() throws -> [SuiteID] { try SuiteSelection.suites(suites) }
 
     func parameters() throws -> AssessmentParameters {
         AssessmentParameters(
@@ -73,17 +66,14 @@ struct Assess: ParsableCommand {
         // Refuse an existing report before spending the run (checked again when writing).
         if !force { try ReportOutput.refuseExistingReport(in: out) }
         let parameters = try parameters()
-        try ReportOutput.prepare(directory: out)
-        let table = parameters.sp80022 == nil ? nil
-            : try AtomicFileStream(path: ReportFiles(directory: out).streamTable, overwrite: force)
         let display = AssessmentProgressDisplay(quiet: quiet)
         defer { display.finish() }
-        let report: Report
+        let written: WrittenReport
         do {
-            report = try Assessment.run(
-                source: input.source, parameters: parameters, jobs: jobs ?? Parallel.defaultJobs,
-                arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
-                streamTable: table.map { .file($0) } ?? .none, onProgress: { display.show($0) },
+            written = try DirectoryAssessment.run(
+                source: input.source, parameters: parameters, into: out, signer: signer, overwrite: force,
+                jobs: jobs ?? Parallel.defaultJobs, arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
+                onProgress: { display.show($0) },
                 onWarning: { display.finish(); RNGCert.writeError("rngcert: warning: \($0)") })
         } catch let error as NonIIDError {
             throw SP80090BOptions.optionError(error)
@@ -91,8 +81,8 @@ struct Assess: ParsableCommand {
             throw SP80090BOptions.optionError(error)
         }
         display.finish()
-        let written = try ReportOutput.write(report, into: out, signer: signer, overwrite: force, streamTable: table)
         print(AssessmentSummary.text(for: written.report, files: written.files))
-        if report.verdict == .fail { throw ExitCode(1) }
+        try history.record([(written.report, written.files.report)])
+        if written.report.verdict == .fail { throw ExitCode(1) }
     }
 }

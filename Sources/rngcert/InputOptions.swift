@@ -9,6 +9,18 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Input file, character device (e.g. /dev/hwrng, with --bytes) or '-' for standard input.")
     var input: String
 
+    @OptionGroup var decodingOptions: DecodingArguments
+
+    var source: InputSource { InputSource(path: input) }
+
+    var decoding: DecodingOptions { decodingOptions.decoding }
+
+    var byteLimit: Int? { decodingOptions.byteLimit }
+}
+
+/// How input bytes decode (format, bit order, sample width) and how many to read; shared by
+/// the commands that read one input (`InputOptions`) and by `batch`.
+struct DecodingArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Input format: raw, ascii01, hex or samples (one sample per byte).", valueName: "format"))
     var format: InputFormat = .raw
 
@@ -29,8 +41,6 @@ struct InputOptions: ParsableArguments {
             do { _ = try ByteCount.parse(bytes) } catch { throw ValidationError(error.description) }
         }
     }
-
-    var source: InputSource { InputSource(path: input) }
 
     var decoding: DecodingOptions { DecodingOptions(format: format, bitOrder: bitOrder, bitsPerSymbol: bitsPerSymbol) }
 
