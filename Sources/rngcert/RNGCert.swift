@@ -16,7 +16,7 @@ struct RNGCert: ParsableCommand {
         commandName: "rngcert",
         abstract: "Test and certify random number generators (NIST SP 800-22, SP 800-90B, ENT).",
         version: ToolVersion.version,
-        subcommands: [Assess.self, CaptureCommand.self, SimulateCommand.self, EntCommand.self, EntropyCommand.self, Keygen.self, Verify.self, Render.self]
+        subcommands: [Assess.self, CaptureCommand.self, SimulateCommand.self, EntCommand.self, EntropyCommand.self, Keygen.self, Verify.self, Render.self, ServeCommand.self, FetchCommand.self]
     )
 
     static func main() {
