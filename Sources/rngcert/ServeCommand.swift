@@ -164,8 +164,8 @@ struct ServeCommand: ParsableCommand {
                                 registry: registry, logger: logger)
         try AsyncBridge.run {
             try await GateServer.run(host: host, port: port, router: router, pipeline: pipeline, tls: tls, logger: logger) { url in
-                print("listening on \(url)")
-                fflush(stdout)
+                // Unbuffered: a script or test waits for this line.
+                FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
             }
         }
     }

@@ -6,8 +6,9 @@ import FoundationNetworking
 import Synchronization
 
 /// A real `rngcert serve` on loopback (port 0), with its own key, spool and source file,
-/// for the gate's end-to-end tests.
-final class ServedGate {
+/// for the gate's end-to-end tests. `start` and `stop` are called from the test's own
+/// thread while no fetch runs; concurrent fetches only read `url` and `fingerprint`.
+final class ServedGate: @unchecked Sendable {
     let directory: EndToEndDirectory
     let spool: String
     let keyPath: String

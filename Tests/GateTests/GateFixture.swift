@@ -9,7 +9,7 @@ import SP80090B
 
 /// A spool in a temporary directory, filled by the real pipeline from a file source of
 /// seeded pseudo-random bytes (Xoshiro256**), optionally followed by a faulty stretch.
-final class GateFixture {
+final class GateFixture: Sendable {
     let directory: String
     let spool: Spool
     let ledger: Ledger
@@ -17,7 +17,11 @@ final class GateFixture {
     let status = GateStatus()
     let bufferSize: Int
 
-    static let logger = Logger(label: "rngcert.gate.tests")
+    static let logger: Logger = {
+        var logger = Logger(label: "rngcert.gate.tests")
+        logger.logLevel = .error
+        return logger
+    }()
 
     /// `good` buffers of seeded bytes, then `constant` buffers of one repeated byte (which
     /// the health tests and ENT reject), then `tail` extra bytes (a short buffer, discarded).
@@ -34,7 +38,7 @@ final class GateFixture {
         }
         bytes += [UInt8](repeating: 0x5a, count: constant * bufferSize)
         bytes += [UInt8](repeating: 0x11, count: tail)
-        try Data(bytes).write(to: URL(fileURLWithPath: sourcePath))
+        try Data(bytes).write(to: URL(fileURLWithPath: directory + "/source.bin"))
         spool = Spool(root: directory + "/spool")
         try spool.create()
         ledger = try Ledger(path: spool.ledgerPath)

@@ -51,6 +51,11 @@ public struct VerificationOutcome: Equatable, Sendable {
     public let reportPath: String
     public let checks: [VerificationCheck]
 
+    public init(reportPath: String, checks: [VerificationCheck]) {
+        self.reportPath = reportPath
+        self.checks = checks
+    }
+
     /// True when every check that ran passed and the signature check ran.
     public var isVerified: Bool {
         !checks.contains { $0.status == .failed }
