@@ -44,6 +44,9 @@ struct FetchCommand: ParsableCommand {
     @Option(name: .customLong("ca-cert"), help: ArgumentHelp("PEM certificate(s) to trust for https:// (default: the system's).", valueName: "file"))
     var caCert: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest wait in seconds for each request, connection and TLS handshake included, 1…3600 (default 30).", valueName: "seconds"))
+    var timeout = 30
+
     @Flag(help: "Replace existing output files.")
     var force = false
 
@@ -55,6 +58,7 @@ struct FetchCommand: ParsableCommand {
             throw ValidationError("--fingerprint must be 64 hex digits (SHA-256 of the raw public key), got '\(fingerprint)'")
         }
         if out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name") }
+        guard (1...3600).contains(timeout) else { throw ValidationError("--timeout \(timeout): must be 1…3600 seconds") }
     }
 
     static func files(for out: String) -> (proof: String, report: String, signature: String) {
@@ -72,7 +76,7 @@ struct FetchCommand: ParsableCommand {
             let text = String(decoding: try FileBytes.read(path, limit: 1 << 16), as: UTF8.self)
             return String(text.split(whereSeparator: \.isNewline).first ?? "").trimmingCharacters(in: .whitespaces)
         }
-        let client = try GateClient(baseURL: url, apiKey: apiKey, caCertificate: caCert)
+        let client = try GateClient(baseURL: url, apiKey: apiKey, caCertificate: caCert, timeoutSeconds: Int64(timeout))
         let count = bytes
         let delivery = try AsyncBridge.run { try await client.fetch(byteCount: count) }
         let report = try SignedReportInput(reportBytes: delivery.reportBytes, reportPath: delivery.reportURL,

@@ -156,6 +156,10 @@ struct GateServeTests {
             }
         }
         _ = gate.process?.finish(timeout: 5)
+        #expect(gate.process?.process.terminationReason == .uncaughtSignal)
+        #expect(gate.process?.process.terminationStatus == SIGKILL)
+        let grantedBeforeRestart = try Ledger(path: gate.spool + "/ledger.sqlite").allocations().count
+        #expect(grantedBeforeRestart >= succeeded.withLock { $0.count })
         try gate.start(["--suite", "ent", "--buffer-size", "64K", "--pool-limit", "4"])
         _ = try gate.waitForStatus { $0.pool.buffers >= 1 }
         for i in 0..<4 {
@@ -201,7 +205,7 @@ struct GateServeTests {
             fetched = try gate.fetch(32, out: "tls.bin", extra: ["--ca-cert", "\(dir)/tls.pem"])
         }
         #expect(fetched.status == 0, "\(fetched.stderr)")
-        let untrusted = try gate.fetch(32, out: "untrusted.bin")
+        let untrusted = try gate.fetch(32, out: "untrusted.bin", extra: ["--timeout", "2"])
         #expect(untrusted.status == 2)
         #expect(gate.stop() == 0)
     }

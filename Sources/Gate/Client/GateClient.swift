@@ -60,7 +60,9 @@ public struct GateClient: Sendable {
                 throw FetchError.transport(url: caCertificate, reason: "cannot read the CA certificate: \(error)")
             }
         }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+        let timeout = HTTPClient.Configuration.Timeout(connect: .seconds(timeoutSeconds), read: .seconds(timeoutSeconds))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                                configuration: HTTPClient.Configuration(tlsConfiguration: tls, timeout: timeout))
         do {
             let result = try await fetch(byteCount: byteCount, client: client)
             try await client.shutdown()
