@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("api-keys"), help: ArgumentHelp("API keys file: 'NAME SHA256-OF-KEY [DAILY-QUOTA]' per line. Without it, no key is asked.", valueName: "file"))
     var apiKeys: String?
 
-    @Option(name: .customLong("buffer-size"), parsing: .unconditional, help: ArgumentHelp("Bytes per buffer, a multiple of 32 from 64K to 256M; K, M mean 2^10, 2^20 (default 1M).", valueName: "n"))
+    @Option(name: .customLong("buffer-size"), parsing: .unconditional, help: ArgumentHelp("Bytes per buffer, a multiple of 32 from 64K to 64M; K, M mean 2^10, 2^20 (default 1M).", valueName: "n"))
     var bufferSize = "1M"
 
     @Option(name: .customLong("suite"), help: ArgumentHelp("Suite to run on each buffer: \(SuiteID.allCases.map(\.rawValue).joined(separator: ", ")); repeat or separate with commas. Default: ent, sp800-22.", valueName: "name"))

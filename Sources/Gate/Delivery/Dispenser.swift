@@ -31,8 +31,9 @@ public final class Dispenser: Sendable {
 
     private let state = Mutex(Trees())
     private let allocationLock = Mutex(())
-    /// Trees kept in memory (about 2 MiB each for 1 MiB buffers).
-    static let treeCacheSize = 4
+    /// Trees kept in memory (2 MiB each for 1 MiB buffers): the buffer being served and
+    /// the one before it, which concurrent requests may still be reading.
+    static let treeCacheSize = 2
 
     public init(spool: Spool, ledger: Ledger) {
         self.spool = spool

@@ -148,9 +148,16 @@ public struct GateRouter: Sendable {
     func reportFile(_ idText: String?, name: String) -> Response {
         guard let idText, let id = Int(idText), id > 0 else { return Self.error(.badRequest, "the buffer id must be a positive number") }
         guard let directory = dispenser.spool.reportDirectory(id) else { return Self.error(.notFound, "no tested buffer \(id)") }
-        let file = name == "report.sig" ? "report.json.sig" : name
-        guard let bytes = try? FileBytes.read(directory + "/" + file, limit: 256 << 20) else {
+        let file = name == "report.sig" ? "report.json.sig" : name == "report.html" ? "report.json" : name
+        guard var bytes = try? FileBytes.read(directory + "/" + file, limit: 256 << 20) else {
             return Self.error(.notFound, "buffer \(id) has no \(name)")
+        }
+        if name == "report.html" {
+            // Rendered from exactly the signed bytes, as `rngcert render` does.
+            guard let page = try? ReportHTML.render(reportBytes: bytes, path: "buffer \(id) report.json") else {
+                return Self.error(.internalServerError, "buffer \(id)'s report cannot be rendered")
+            }
+            bytes = Array(page.utf8)
         }
         var headers = HTTPFields()
         headers[.contentType] = name.hasSuffix(".json") ? "application/json" : name.hasSuffix(".html") ? "text/html; charset=utf-8" : "application/octet-stream"

@@ -28,6 +28,15 @@ public enum MerkleHash {
         return Array(hasher.finalize())
     }
 
+    /// Writes `SHA-256(prefix ‖ data)` to `destination` (32 bytes), with no allocation:
+    /// the tree's hot loop.
+    static func hash(prefix: UInt8, _ data: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer) {
+        var hasher = SHA256()
+        withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: data)
+        hasher.finalize().withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: size) }
+    }
+
     /// The largest power of two strictly less than `n` (n ≥ 2): RFC 6962's split point k.
     static func split(_ n: Int) -> Int {
         precondition(n >= 2)

@@ -21,23 +21,33 @@ public struct MerkleTree: Sendable {
         self.leafSize = leafSize
         let count = (bytes.count + leafSize - 1) / leafSize
         leafCount = count
-        var level: [UInt8] = []
-        level.reserveCapacity(count * MerkleHash.size)
-        for i in 0..<count {
-            let start = i * leafSize
-            level += MerkleHash.leaf(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + leafSize, bytes.count)]))
+        let hashSize = MerkleHash.size
+        var level = [UInt8](repeating: 0, count: count * hashSize)
+        level.withUnsafeMutableBytes { out in
+            for i in 0..<count {
+                let start = i * leafSize
+                MerkleHash.hash(prefix: 0x00, UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + leafSize, bytes.count)]),
+                                into: out.baseAddress! + i * hashSize)
+            }
         }
         var levels = [level]
-        while level.count > MerkleHash.size {
-            let nodes = level.count / MerkleHash.size
-            var next: [UInt8] = []
-            next.reserveCapacity((nodes + 1) / 2 * MerkleHash.size)
-            var i = 0
-            while i + 1 < nodes {
-                next += MerkleHash.node(level[i * 32..<(i + 1) * 32], level[(i + 1) * 32..<(i + 2) * 32])
-                i += 2
+        while level.count > hashSize {
+            let nodes = level.count / hashSize
+            var next = [UInt8](repeating: 0, count: (nodes + 1) / 2 * hashSize)
+            level.withUnsafeBytes { below in
+                next.withUnsafeMutableBytes { out in
+                    var i = 0
+                    while i + 1 < nodes {
+                        // Two adjacent hashes are the node's input, left ‖ right.
+                        MerkleHash.hash(prefix: 0x01, UnsafeRawBufferPointer(rebasing: below[i * hashSize..<(i + 2) * hashSize]),
+                                        into: out.baseAddress! + i / 2 * hashSize)
+                        i += 2
+                    }
+                    if i < nodes {
+                        (out.baseAddress! + i / 2 * hashSize).copyMemory(from: below.baseAddress! + i * hashSize, byteCount: hashSize)
+                    }
+                }
             }
-            if i < nodes { next += level[i * 32..<(i + 1) * 32] }
             levels.append(next)
             level = next
         }

@@ -7,14 +7,16 @@ import Logging
 import Metrics
 import RandomnessCore
 
-/// Capture → buffer → battery → signed report → pool or quarantine, while capture goes on.
+/// Capture → buffer → battery → signed report → pool or quarantine, as a three-stage
+/// pipeline.
 ///
 /// One thread captures buffers of `settings.bufferSize` bytes through `CaptureToFile` (the
-/// continuous RCT/APT health tests run on every sample; each buffer gets its manifest);
-/// another tests them in order with `Assessment.run` and writes each signed report with the
-/// gate's record (buffer id, Merkle root, previous report's SHA-256). At most two captured
-/// buffers wait for the battery, and capture pauses while `poolLimit` passed buffers wait
-/// to be served, so memory and disk stay bounded.
+/// continuous RCT/APT health tests run on every sample; each buffer gets its manifest); a
+/// second stage tests two at a time with `Assessment.run`; a third, in the same order, builds the
+/// Merkle tree and writes each signed report with the gate's record (buffer id, Merkle root,
+/// previous report's SHA-256), then files the buffer. At most four captured buffers are in
+/// flight, and capture pauses while `poolLimit` passed buffers wait to be served, so memory
+/// and disk stay bounded.
 public final class BufferPipeline: @unchecked Sendable {
     public let spool: Spool
     public let ledger: Ledger
@@ -23,10 +25,17 @@ public final class BufferPipeline: @unchecked Sendable {
     let signer: ReportSigner
     let source: CaptureSourceSpec
     let logger: Logger
-    /// Reports chain in buffer order; only the assessment queue touches it.
+    /// Reports chain in buffer order; only the filing queue touches it (after `run` set it).
     private var previousReportSHA256: String?
-    private let assessQueue = DispatchQueue(label: "rngcert.gate.assess")
-    private let inFlight = DispatchSemaphore(value: 2)
+    /// Stage 2, the battery: two buffers at a time, each with half of `settings.jobs` threads,
+    /// so one buffer's serial parts (reading, hashing, ENT, the final analysis) overlap the
+    /// other's streams. Results do not depend on the thread count.
+    private let assessQueue = DispatchQueue(label: "rngcert.gate.assess", attributes: .concurrent)
+    private let batterySlots = DispatchSemaphore(value: 2)
+    /// Stage 3, filing, in buffer order: it overlaps the next buffer's battery.
+    private let fileQueue = DispatchQueue(label: "rngcert.gate.file")
+    /// Buffers captured and not yet filed: two under test, one being filed, one waiting.
+    private let inFlight = DispatchSemaphore(value: 4)
 
     public init(source: CaptureSourceSpec, spool: Spool, ledger: Ledger, signer: ReportSigner, settings: GateSettings,
                 status: GateStatus, logger: Logger) throws(GateError) {
@@ -58,7 +67,10 @@ public final class BufferPipeline: @unchecked Sendable {
         }
         defer { byteSource.close() }
         status.setSource(.capturing)
-        defer { assessQueue.sync {} }
+        defer {
+            assessQueue.sync {}
+            fileQueue.sync {}
+        }
         while !stop.isRequested {
             if try waitForRoom(stop: stop) == false { break }
             status.setSource(.capturing)
@@ -95,10 +107,19 @@ public final class BufferPipeline: @unchecked Sendable {
                 }
                 break
             }
+            let started = DispatchTime.now().uptimeNanoseconds
+            // Batteries may finish out of order; filing is queued now, in capture order,
+            // and waits for its own buffer's battery.
+            let tested = BatteryOutcome()
+            batterySlots.wait()
             assessQueue.async { [self] in
+                defer { batterySlots.signal() }
+                tested.set(Result { try battery(id, directory: directory) })
+            }
+            fileQueue.async { [self] in
                 defer { inFlight.signal() }
                 do {
-                    try test(id, directory: directory, manifest: manifest)
+                    try file(id, directory: directory, manifest: manifest, report: try tested.wait().get(), started: started)
                 } catch {
                     logger.error("buffer not tested", metadata: ["buffer": "\(id)", "error": "\(error)"])
                     try? discard(id, directory: directory, reason: "not tested: \(error)")
@@ -125,34 +146,41 @@ public final class BufferPipeline: @unchecked Sendable {
         logger.info("buffer discarded", metadata: ["buffer": "\(id)", "reason": "\(reason)"])
     }
 
-    /// Runs the battery on one captured buffer, signs its report and files it.
-    private func test(_ id: Int, directory: String, manifest: CaptureManifest) throws {
-        let started = DispatchTime.now().uptimeNanoseconds
-        let dataPath = directory + "/" + Spool.dataFileName
-        var report = try Assessment.run(
-            source: InputSource(path: dataPath), parameters: settings.parameters, jobs: settings.jobs,
-            arguments: settings.arguments, tool: settings.tool, streamTable: .none)
-        let bytes = try FileBytes.read(dataPath, limit: GateSettings.bufferSizeRange.upperBound)
+    /// Stage 2 (assessment queue, two at a time): the battery on one captured buffer; the report, unsigned.
+    private func battery(_ id: Int, directory: String) throws -> Report {
+        try Assessment.run(
+            source: InputSource(path: directory + "/" + Spool.dataFileName), parameters: settings.parameters,
+            jobs: max(1, settings.jobs / 2), arguments: settings.arguments, tool: settings.tool, streamTable: .none)
+    }
+
+    /// Stage 3 (filing queue, in buffer order): the Merkle tree, the gate record with the
+    /// chain link, the signed report, the move to pool/ or quarantine/, the ledger.
+    private func file(_ id: Int, directory: String, manifest: CaptureManifest, report: Report, started: UInt64) throws {
+        var report = report
+        let batteryDone = DispatchTime.now().uptimeNanoseconds
+        let bytes = try FileBytes.read(directory + "/" + Spool.dataFileName, limit: GateSettings.bufferSizeRange.upperBound)
         let tree = MerkleTree(bytes: bytes)
+        let root = Hex.encode(tree.root)
         let verdict = BufferVerdict.judge(report: report, manifest: report.input.captureManifest ?? manifest, bufferSize: settings.bufferSize)
         let destination = verdict.serve ? spool.pool(id) : spool.quarantine(id)
         report.input.path = (verdict.serve ? "pool/" : "quarantine/") + Spool.name(id) + "/" + Spool.dataFileName
-        report.gate = GateRecord(bufferID: id, merkleRoot: Hex.encode(tree.root), leafSize: tree.leafSize,
+        report.gate = GateRecord(bufferID: id, merkleRoot: root, leafSize: tree.leafSize,
                                  leafCount: tree.leafCount, previousReportSHA256: previousReportSHA256)
-        let written = try ReportOutput.write(report, into: directory, signer: signer, overwrite: false)
-        let reportSHA256 = Hex.sha256(written.bytes)
+        let reportSHA256 = try BufferReportWriter.write(report, into: directory, signer: signer).sha256
         try spool.move(directory, to: destination)
         try ledger.finishBuffer(id, state: verdict.serve ? .passed : .quarantined, byteCount: bytes.count,
-                                leafCount: tree.leafCount, merkleRoot: Hex.encode(tree.root), reportSHA256: reportSHA256,
-                                reason: verdict.reason)
+                                leafCount: tree.leafCount, merkleRoot: root, reportSHA256: reportSHA256, reason: verdict.reason)
         previousReportSHA256 = reportSHA256
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let now = DispatchTime.now().uptimeNanoseconds
+        let seconds = Double(now - started) / 1e9
         Counter(label: "rngcert_gate_buffers_total", dimensions: [("outcome", verdict.serve ? "passed" : "quarantined")]).increment()
         Metrics.Timer(label: "rngcert_gate_buffer_test_seconds").recordSeconds(seconds)
+        let timing: Logger.Metadata = ["buffer": "\(id)", "seconds": "\(seconds)",
+                                       "filing seconds": "\(Double(now - batteryDone) / 1e9)"]
         if verdict.serve {
-            logger.info("buffer passed", metadata: ["buffer": "\(id)", "verdict": "\(report.verdict.rawValue)", "seconds": "\(seconds)"])
+            logger.info("buffer passed", metadata: timing.merging(["verdict": "\(report.verdict.rawValue)"]) { a, _ in a })
         } else {
-            logger.warning("buffer quarantined", metadata: ["buffer": "\(id)", "reason": "\(verdict.reason ?? "")"])
+            logger.warning("buffer quarantined", metadata: timing.merging(["reason": "\(verdict.reason ?? "")"]) { a, _ in a })
         }
     }
 }

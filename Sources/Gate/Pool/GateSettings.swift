@@ -22,8 +22,10 @@ public struct GateSettings: Sendable {
 
     /// 1 MiB: eight SP 800-22 streams of 10^6 bits, and ENT on 2^20 bytes.
     public static let defaultBufferSize = 1 << 20
-    /// 64 KiB (too short for most SP 800-22 tests at n = 10^6: those are not applicable) to 256 MiB.
-    public static let bufferSizeRange = (64 << 10)...(256 << 20)
+    /// 64 KiB to 64 MiB. A buffer's Merkle tree takes twice its size in memory (64 bytes
+    /// of hashes per 32-byte leaf), so the gate holds at most about 8 buffer sizes: two
+    /// cached trees, the tree and bytes of the buffer under test, and the capture's chunks.
+    public static let bufferSizeRange = (64 << 10)...(64 << 20)
     public static let defaultPoolLimit = 64
 
     public init(bufferSize: Int = defaultBufferSize, parameters: AssessmentParameters, health: CaptureHealthSettings,
