@@ -13,6 +13,8 @@ import SP80090B
 import Glibc
 #endif
 
+extension Ledger.Durability: ExpressibleByArgument {}
+
 /// `rngcert serve`: the entropy gate. Captures a source into buffers, tests each, and
 /// serves only bytes of passed buffers over HTTP, each with a Merkle proof against the
 /// buffer's signed report.
@@ -72,6 +74,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .customLong("pool-limit"), parsing: .unconditional, help: ArgumentHelp("Capture pauses while this many passed buffers wait, 1…100000 (default 64).", valueName: "n"))
     var poolLimit = GateSettings.defaultPoolLimit
+
+    @Option(name: .customLong("ledger-sync"), help: ArgumentHelp("full: each allocation is flushed to disk before its bytes leave (survives power loss; default). normal: flushed at checkpoints only (survives kill -9, not a system crash).", valueName: "mode"))
+    var ledgerSync: Ledger.Durability = .full
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the battery, 1…1024 (default: all cores).", valueName: "n"))
     var jobs: Int?
@@ -156,7 +161,7 @@ struct ServeCommand: ParsableCommand {
         let settings = try settings(bufferSize: try ByteCount.parse(bufferSize, parameter: "--buffer-size"), health: try healthSettings())
         let spoolDirectory = Spool(root: spool)
         try spoolDirectory.create()
-        let ledger = try Ledger(path: spoolDirectory.ledgerPath)
+        let ledger = try Ledger(path: spoolDirectory.ledgerPath, durability: ledgerSync)
         let status = GateStatus()
         let pipeline = try BufferPipeline(source: try CaptureSourceSpec(parsing: source), spool: spoolDirectory, ledger: ledger,
                                           signer: signer, settings: settings, status: status, logger: logger)

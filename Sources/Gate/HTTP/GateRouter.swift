@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
+import NIOPosix
 import Prometheus
 import RandomnessCore
 
@@ -39,7 +40,11 @@ public struct GateRouter: Sendable {
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/v1/random") { request, _ in self.random(request) }
+        // The ledger's commit blocks on the disk: it runs on NIO's blocking-I/O pool, never
+        // on the few threads that run the server's async work.
+        router.get("/v1/random") { request, _ in
+            try await NIOThreadPool.singleton.runIfActive { self.random(request) }
+        }
         for name in ["report.json", "report.json.sig", "report.sig", "report.html"] {
             router.get("/v1/buffers/:id/\(name)") { _, context in self.reportFile(context.parameters.get("id"), name: name) }
         }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import RandomnessCore
 
-/// The gate's ledger: SQLite (through GRDB, WAL mode, `synchronous = FULL`) holding every
+/// The gate's ledger: SQLite (through GRDB, WAL mode, `synchronous = FULL` by default) holding every
 /// buffer's state and every allocation.
 ///
 /// The contract: `allocate` commits the allocation (and the buffer's advanced `nextLeaf`)
@@ -10,15 +10,27 @@ import RandomnessCore
 /// ranges only move forward, so after a crash and restart no leaf is granted twice; only
 /// buffers in state `passed` are ever allocated from, so no untested byte is granted.
 public final class Ledger: Sendable {
+    /// When a commit reaches the disk (SQLite's `synchronous` in WAL mode).
+    public enum Durability: String, Sendable, CaseIterable {
+        /// Every commit is flushed (fsync) before it returns: an allocation survives a crash
+        /// of the process, of the system and a power loss. The default.
+        case full
+        /// Commits are written to the WAL but flushed only at checkpoints: an allocation
+        /// survives a crash of the process (`kill -9`), not a system crash or power loss
+        /// (after one, the last allocations may be forgotten, and so granted again).
+        case normal
+    }
+
     public let path: String
     let database: DatabasePool
 
     /// Opens (creating if needed) the ledger at `path` and migrates it to the current schema.
-    public init(path: String) throws(LedgerError) {
+    public init(path: String, durability: Durability = .full) throws(LedgerError) {
         self.path = path
         var configuration = Configuration()
+        let synchronous = durability == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         configuration.busyMode = .timeout(10)
         do {

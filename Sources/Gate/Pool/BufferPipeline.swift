@@ -27,11 +27,13 @@ public final class BufferPipeline: @unchecked Sendable {
     let logger: Logger
     /// Reports chain in buffer order; only the filing queue touches it (after `run` set it).
     private var previousReportSHA256: String?
-    /// Stage 2, the battery: two buffers at a time, each with half of `settings.jobs` threads,
-    /// so one buffer's serial parts (reading, hashing, ENT, the final analysis) overlap the
-    /// other's streams. Results do not depend on the thread count.
-    private let assessQueue = DispatchQueue(label: "rngcert.gate.assess", attributes: .concurrent)
+    /// Stage 2, the battery: two buffers at a time, each on its own thread with half of
+    /// `settings.jobs` workers, so one buffer's serial parts (reading, hashing, ENT, the final
+    /// analysis) overlap the other's streams. Results do not depend on the thread count.
     private let batterySlots = DispatchSemaphore(value: 2)
+    /// Nice value added to battery threads, so that serving keeps its latency while buffers
+    /// are tested.
+    static let batteryNiceness: Int32 = 10
     /// Stage 3, filing, in buffer order: it overlaps the next buffer's battery.
     private let fileQueue = DispatchQueue(label: "rngcert.gate.file")
     /// Buffers captured and not yet filed: two under test, one being filed, one waiting.
@@ -67,10 +69,8 @@ public final class BufferPipeline: @unchecked Sendable {
         }
         defer { byteSource.close() }
         status.setSource(.capturing)
-        defer {
-            assessQueue.sync {}
-            fileQueue.sync {}
-        }
+        // Filing waits for each battery, so this waits for both stages.
+        defer { fileQueue.sync {} }
         while !stop.isRequested {
             if try waitForRoom(stop: stop) == false { break }
             status.setSource(.capturing)
@@ -112,10 +112,14 @@ public final class BufferPipeline: @unchecked Sendable {
             // and waits for its own buffer's battery.
             let tested = BatteryOutcome()
             batterySlots.wait()
-            assessQueue.async { [self] in
-                defer { batterySlots.signal() }
+            let worker = Thread { [self] in
+                // Below the request handlers: a busy battery must not delay /v1/random.
+                ThreadPriority.lower(by: Self.batteryNiceness)
                 tested.set(Result { try battery(id, directory: directory) })
+                batterySlots.signal()
             }
+            worker.name = "rngcert-gate-battery-\(id)"
+            worker.start()
             fileQueue.async { [self] in
                 defer { inFlight.signal() }
                 do {
@@ -128,6 +132,9 @@ public final class BufferPipeline: @unchecked Sendable {
         }
         if stop.isRequested { status.setSource(.stopped) }
     }
+
+    /// Lowers the calling thread below the request handlers (as the battery threads are).
+    public static func lowerPriority() { ThreadPriority.lower(by: batteryNiceness) }
 
     /// Waits while the pool is full; false when stopped meanwhile.
     private func waitForRoom(stop: StopSignal) throws -> Bool {
@@ -146,7 +153,7 @@ public final class BufferPipeline: @unchecked Sendable {
         logger.info("buffer discarded", metadata: ["buffer": "\(id)", "reason": "\(reason)"])
     }
 
-    /// Stage 2 (assessment queue, two at a time): the battery on one captured buffer; the report, unsigned.
+    /// Stage 2 (a battery thread, two at a time): the battery on one captured buffer; the report, unsigned.
     private func battery(_ id: Int, directory: String) throws -> Report {
         try Assessment.run(
             source: InputSource(path: directory + "/" + Spool.dataFileName), parameters: settings.parameters,
