@@ -102,7 +102,11 @@ struct ServeCommand: ParsableCommand {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)': use trace, debug, info, notice, warning, error or critical") }
         try OptionChecks.rethrow { try CaptureSourceOptions(timeout: timeout).validate() }
-        do { _ = try CaptureSourceSpec(parsing: source) } catch { throw ValidationError("--source: \(error.description)") }
+        let spec: CaptureSourceSpec
+        do { spec = try CaptureSourceSpec(parsing: source) } catch { throw ValidationError("--source: \(error.description)") }
+        if case let .path(path) = spec, !FileBytes.exists(path) {
+            throw ValidationError("--source \(path): no such file or device")
+        }
         if spool.isEmpty { throw ValidationError("--spool needs a directory") }
     }
 
@@ -161,6 +165,7 @@ struct ServeCommand: ParsableCommand {
         let settings = try settings(bufferSize: try ByteCount.parse(bufferSize, parameter: "--buffer-size"), health: try healthSettings())
         let spoolDirectory = Spool(root: spool)
         try spoolDirectory.create()
+        try spoolDirectory.lock()
         let ledger = try Ledger(path: spoolDirectory.ledgerPath, durability: ledgerSync)
         let status = GateStatus()
         let pipeline = try BufferPipeline(source: try CaptureSourceSpec(parsing: source), spool: spoolDirectory, ledger: ledger,

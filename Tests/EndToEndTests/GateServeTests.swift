@@ -210,7 +210,7 @@ struct GateServeTests {
         #expect(gate.stop() == 0)
     }
 
-    @Test("API keys: no key or a wrong one is 401, past the daily quota 429; a SIGTERM stop keeps the ledger")
+    @Test("API keys: no key or a wrong one is 401, past the daily quota 429; a second server on the spool is refused; SIGTERM keeps the ledger")
     func keysQuotaAndSigterm() throws {
         let gate = try ServedGate(sourceBytes: "128K")
         let dir = gate.directory.path
@@ -227,6 +227,9 @@ struct GateServeTests {
             let ok = try gate.fetch(32, out: "ok\(i).bin", extra: ["--api-key-file", "\(dir)/alice.key"])
             #expect(ok.status == 0, "\(ok.stderr)")
         }
+        let second = try RNGCertBinary.run(["serve", "--source", gate.source, "--spool", gate.spool, "--sign-key", gate.keyPath,
+                                            "--listen", "127.0.0.1:0"], timeout: 20)
+        #expect(second.status == 2 && second.stderr.contains("in use"))
         let over = try gate.fetch(32, out: "over.bin", extra: ["--api-key-file", "\(dir)/alice.key"])
         #expect(over.status == 2 && over.stderr.contains("HTTP 429") && over.stderr.contains("Retry-After"))
         let bad = try RNGCertBinary.run(["fetch", gate.url, "--bytes", "0", "--out", "\(dir)/zero.bin", "--fingerprint", gate.fingerprint])

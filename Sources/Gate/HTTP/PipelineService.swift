@@ -22,8 +22,6 @@ public struct PipelineService: Service {
         let finished: Task<Void, Never> = Task {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 let thread = Thread {
-                    // Capture and filing are background work next to serving.
-                    BufferPipeline.lowerPriority()
                     do {
                         try pipeline.run(stop: stop)
                         logger.notice("capture ended", metadata: ["source": "\(pipeline.status.source.state.rawValue)"])

@@ -31,9 +31,6 @@ public final class BufferPipeline: @unchecked Sendable {
     /// `settings.jobs` workers, so one buffer's serial parts (reading, hashing, ENT, the final
     /// analysis) overlap the other's streams. Results do not depend on the thread count.
     private let batterySlots = DispatchSemaphore(value: 2)
-    /// Nice value added to battery threads, so that serving keeps its latency while buffers
-    /// are tested.
-    static let batteryNiceness: Int32 = 10
     /// Stage 3, filing, in buffer order: it overlaps the next buffer's battery.
     private let fileQueue = DispatchQueue(label: "rngcert.gate.file")
     /// Buffers captured and not yet filed: two under test, one being filed, one waiting.
@@ -113,8 +110,6 @@ public final class BufferPipeline: @unchecked Sendable {
             let tested = BatteryOutcome()
             batterySlots.wait()
             let worker = Thread { [self] in
-                // Below the request handlers: a busy battery must not delay /v1/random.
-                ThreadPriority.lower(by: Self.batteryNiceness)
                 tested.set(Result { try battery(id, directory: directory) })
                 batterySlots.signal()
             }
@@ -132,9 +127,6 @@ public final class BufferPipeline: @unchecked Sendable {
         }
         if stop.isRequested { status.setSource(.stopped) }
     }
-
-    /// Lowers the calling thread below the request handlers (as the battery threads are).
-    public static func lowerPriority() { ThreadPriority.lower(by: batteryNiceness) }
 
     /// Waits while the pool is full; false when stopped meanwhile.
     private func waitForRoom(stop: StopSignal) throws -> Bool {

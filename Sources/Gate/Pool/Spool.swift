@@ -47,6 +47,20 @@ public struct Spool: Sendable {
         }
     }
 
+    /// Takes the spool for this process: an exclusive `flock` on `SPOOL/lock`, held until
+    /// the process ends (a crash releases it too). A second gate on the same spool would
+    /// discard the first one's buffers at its start, so it is refused.
+    public func lock() throws(GateError) {
+        let path = root + "/lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .spool(path: path, reason: String(cString: strerror(errno))) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw .spool(path: root, reason: "in use by another rngcert serve")
+        }
+        // Deliberately kept open: the lock lives as long as the process.
+    }
+
     /// Moves a buffer's directory by rename and flushes both parents.
     public func move(_ from: String, to: String) throws(GateError) {
         guard rename(from, to) == 0 else {
