@@ -24,13 +24,21 @@ struct GateServeTests {
     @Test("fetch verifies offline; a tampered byte, proof or report, or a wrong fingerprint, fails the named check")
     func fetchVerifyTamper() throws {
         let gate = try ServedGate(sourceBytes: "256K")
-        try gate.start()
+        try gate.start(["--suite", "ent", "--buffer-size", "64K", "--log-level", "trace"])
         _ = try gate.waitForStatus { $0.pool.buffers >= 1 }
         let dir = gate.directory.path
         let fetched = try gate.fetch(45, out: "a.bin")
         #expect(fetched.status == 0, "\(fetched.stdout)\(fetched.stderr)")
         #expect(fetched.stdout.contains("inclusion: ok"))
-        #expect(try gate.directory.read("a.bin").count == 45)
+        let served = try gate.directory.read("a.bin")
+        #expect(served.count == 45)
+        // The log (every level) names the request, never the bytes.
+        let log = gate.process?.stderr ?? ""
+        #expect(log.contains("served"))
+        #expect(!log.contains(Hex.encode(served.prefix(8))) && !log.contains(Data(served).base64EncodedString().prefix(12)))
+        let (metricsStatus, metrics) = try gate.get("/metrics")
+        #expect(metricsStatus == 200)
+        #expect(String(decoding: metrics, as: UTF8.self).contains("rngcert_gate_served_bytes_total 45"))
 
         func verify(_ name: String, fingerprint: String? = nil) throws -> ProcessResult {
             try RNGCertBinary.run(["verify", "\(dir)/\(name).report.json", "--fingerprint", fingerprint ?? gate.fingerprint, "--delivery", "\(dir)/\(name)"])
