@@ -61,6 +61,21 @@ struct BufferPipelineTests {
         #expect(served == 32 + 1 + 33 + 100 + 4096 + 31)
     }
 
+    @Test("a proof checked against another buffer's report fails the gate check; a quarantined report fails the verdict")
+    func wrongReport() throws {
+        let fixture = try GateFixture(good: 2, constant: 1)
+        try fixture.fill()
+        guard case let .delivered(bytes, proof) = try fixture.dispenser.dispense(byteCount: 64, client: "-", dailyQuota: nil) else {
+            Issue.record("expected bytes")
+            return
+        }
+        let verifier = try ReportVerifier(pinnedFingerprint: fixture.key.publicKey.fingerprint)
+        let other = try DeliveryVerifier.verify(report: try fixture.report(2), bytes: bytes, proof: proof, verifier: verifier, bytesName: "b")
+        #expect(other.failures.map(\.name) == [.gate, .inclusion])
+        let quarantined = try DeliveryVerifier.verify(report: try fixture.report(3), bytes: bytes, proof: proof, verifier: verifier, bytesName: "b")
+        #expect(quarantined.failures.map(\.name).prefix(2) == [.verdict, .gate])
+    }
+
     @Test("the last grant of a buffer removes its data file; nothing more is served from it")
     func exhaustion() throws {
         let fixture = try GateFixture(good: 1, bufferSize: 64 << 10)

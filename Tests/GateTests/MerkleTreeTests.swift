@@ -103,4 +103,25 @@ struct MerkleTreeTests {
         #expect(outside.root(leafData: data) == nil)
         #expect(!proof.verifies(leafData: Array(data.dropLast()), root: tree.root))
     }
+
+    @Test("hostile shapes are refused without trapping: huge leaf sizes and ranges, too many hashes")
+    func hostileShapes() {
+        let data = pseudoRandomBytes(64, seed: 3)
+        let hash = [UInt8](repeating: 7, count: 32)
+        let shapes = [
+            MerkleRangeProof(leafSize: Int.max, leafCount: 4, firstLeaf: 0, endLeaf: 2, hashes: [hash]),
+            MerkleRangeProof(leafSize: 32, leafCount: Int.max, firstLeaf: 0, endLeaf: Int.max, hashes: [hash]),
+            MerkleRangeProof(leafSize: 32, leafCount: Int.max, firstLeaf: Int.max - 2, endLeaf: Int.max, hashes: [hash]),
+            MerkleRangeProof(leafSize: 32, leafCount: 1 << 40, firstLeaf: 5, endLeaf: 7, hashes: Array(repeating: hash, count: 1000)),
+            MerkleRangeProof(leafSize: 32, leafCount: 4, firstLeaf: -1, endLeaf: 1, hashes: [hash]),
+        ]
+        for proof in shapes { #expect(proof.root(leafData: data) == nil) }
+        // A deep tree with a well-formed proof just gives another root: leaves 5 and 6 of
+        // 2^40 need 37 right-hand siblings from 2^39 down to 8, then [0,4), [4,5) and [7,8).
+        var deep = MerkleRangeProof(leafSize: 32, leafCount: 1 << 40, firstLeaf: 5, endLeaf: 7,
+                                    hashes: Array(repeating: hash, count: 40))
+        #expect(deep.root(leafData: data) != nil)
+        deep.hashes.append(hash)
+        #expect(deep.root(leafData: data) == nil)
+    }
 }

@@ -9,6 +9,9 @@ public struct MerkleRangeProof: Sendable, Equatable {
     public var endLeaf: Int
     public var hashes: [[UInt8]]
 
+    /// The largest leaf size a proof may name (the gate's is 32).
+    public static let maxLeafSize = 1 << 20
+
     public init(leafSize: Int, leafCount: Int, firstLeaf: Int, endLeaf: Int, hashes: [[UInt8]]) {
         self.leafSize = leafSize
         self.leafCount = leafCount
@@ -22,7 +25,10 @@ public struct MerkleRangeProof: Sendable, Equatable {
     /// `data` must be exactly the bytes of the leaves in the range (the last one may be
     /// short only when it is the tree's last leaf).
     public func root(leafData data: [UInt8]) -> [UInt8]? {
-        guard leafSize > 0, firstLeaf >= 0, firstLeaf < endLeaf, endLeaf <= leafCount,
+        // Every leaf holds at least one byte, so a range longer than the data, or a leaf size
+        // past any buffer's, is refused before any product can overflow.
+        guard leafSize > 0, leafSize <= Self.maxLeafSize, firstLeaf >= 0, firstLeaf < endLeaf, endLeaf <= leafCount,
+              endLeaf - firstLeaf <= data.count, hashes.count <= 2 * Int.bitWidth,
               hashes.allSatisfy({ $0.count == MerkleHash.size }) else { return nil }
         let full = (endLeaf - firstLeaf - 1) * leafSize
         guard data.count > full, data.count <= full + leafSize,
