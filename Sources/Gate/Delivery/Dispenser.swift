@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Metrics
 import RandomnessCore
@@ -46,8 +47,13 @@ public final class Dispenser: Sendable {
         let leaves = (byteCount + MerkleTree.leafSize - 1) / MerkleTree.leafSize
         // Allocation and registering the read happen under one lock, so a buffer's data is
         // never removed between another request's allocation and its read.
+        let waited = DispatchTime.now().uptimeNanoseconds
         let result = try allocationLock.withLock { _ throws(LedgerError) -> AllocationResult in
+            let started = DispatchTime.now().uptimeNanoseconds
             let result = try ledger.allocate(leaves: leaves, byteCount: byteCount, client: client, dailyQuota: dailyQuota)
+            let done = DispatchTime.now().uptimeNanoseconds
+            Metrics.Timer(label: "rngcert_gate_ledger_commit_seconds").recordNanoseconds(Int64(done - started))
+            Metrics.Timer(label: "rngcert_gate_allocation_wait_seconds").recordNanoseconds(Int64(started - waited))
             if case let .granted(allocation) = result {
                 state.withLock {
                     $0.readers[allocation.bufferID, default: 0] += 1
