@@ -78,6 +78,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("ledger-sync"), help: ArgumentHelp("full: each allocation is flushed to disk before its bytes leave (survives power loss; default). normal: flushed at checkpoints only (survives kill -9, not a system crash).", valueName: "mode"))
     var ledgerSync: Ledger.Durability = .full
 
+    @Flag(name: .customLong("idle-battery"), help: "Run the battery only on CPU time that serving, capture and filing leave free (Linux SCHED_IDLE): best latency on a machine that runs nothing else; on a busy machine the battery may starve.")
+    var idleBattery = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the battery, 1…1024 (default: all cores).", valueName: "n"))
     var jobs: Int?
 
@@ -162,7 +165,8 @@ struct ServeCommand: ParsableCommand {
         let keys = try apiKeys.map { try APIKeys.load($0) }
         let tls = try tlsCert.map { cert in try GateServer.tlsConfiguration(certificate: cert, key: tlsKey ?? "") }
         let (host, port) = try listenAddress()
-        let settings = try settings(bufferSize: try ByteCount.parse(bufferSize, parameter: "--buffer-size"), health: try healthSettings())
+        var settings = try settings(bufferSize: try ByteCount.parse(bufferSize, parameter: "--buffer-size"), health: try healthSettings())
+        settings.idleBatteries = idleBattery
         let spoolDirectory = Spool(root: spool)
         try spoolDirectory.create()
         try spoolDirectory.lock()

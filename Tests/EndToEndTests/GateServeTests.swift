@@ -105,7 +105,7 @@ struct GateServeTests {
     @Test("two concurrent clients never receive the same byte; the ledger holds exactly their allocations")
     func concurrentClients() throws {
         let gate = try ServedGate(sourceBytes: "256K")
-        try gate.start()
+        try gate.start(["--suite", "ent", "--buffer-size", "64K", "--idle-battery"])
         _ = try gate.waitForStatus { $0.pool.buffers >= 2 }
         let statuses = Mutex<[Int32]>([])
         DispatchQueue.concurrentPerform(iterations: 2) { client in

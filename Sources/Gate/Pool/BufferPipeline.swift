@@ -110,6 +110,7 @@ public final class BufferPipeline: @unchecked Sendable {
             let tested = BatteryOutcome()
             batterySlots.wait()
             let worker = Thread { [self] in
+                if settings.idleBatteries { BatteryScheduling.idle() }
                 tested.set(Result { try battery(id, directory: directory) })
                 batterySlots.signal()
             }

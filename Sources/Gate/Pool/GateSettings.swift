@@ -19,6 +19,9 @@ public struct GateSettings: Sendable {
     /// Capture pauses while this many passed buffers wait to be served (disk is bounded
     /// by about `(poolLimit + 3) · bufferSize` plus the quarantine).
     public var poolLimit: Int
+    /// Run the battery threads under SCHED_IDLE: they get the CPU only when serving,
+    /// capture and filing leave it free (for a machine that does nothing else).
+    public var idleBatteries = false
 
     /// 1 MiB: eight SP 800-22 streams of 10^6 bits, and ENT on 2^20 bytes.
     public static let defaultBufferSize = 1 << 20
