@@ -14,12 +14,23 @@ let package = Package(
         .library(name: "Certification", targets: ["Certification"]),
         .library(name: "History", targets: ["History"]),
         .library(name: "Batch", targets: ["Batch"]),
+        .library(name: "Gate", targets: ["Gate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // The gate (Sources/Gate): HTTP server, ledger, metrics, client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,10 +84,29 @@ let package = Package(
             name: "Batch",
             dependencies: ["RandomnessCore", "AssessmentEngine", "Certification", "History"]
         ),
+        .target(
+            name: "Gate",
+            dependencies: [
+                "RandomnessCore", "Capture", "AssessmentEngine", "Certification",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "rngcert",
             dependencies: [
-                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "AssessmentEngine", "Certification",
+                "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "AssessmentEngine", "Certification", "Gate",
                 "History", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -90,7 +120,15 @@ let package = Package(
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "AssessmentEngine", "RandomnessCore", "ENT", "SP80022", "SP80090B"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Certification", "AssessmentEngine", "RandomnessCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "History", "Certification", "AssessmentEngine", "RandomnessCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B"]),
+        .testTarget(
+            name: "GateTests",
+            dependencies: [
+                "Gate", "Certification", "AssessmentEngine", "Capture", "RandomnessCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B", "Gate"]),
     ],
     swiftLanguageModes: [.v6]
 )

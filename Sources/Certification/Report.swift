@@ -26,10 +26,14 @@ public struct Report: Codable, Sendable, Equatable {
     /// The key that signs this report (public key and fingerprint); nil in an unsigned report.
     /// Set by `ReportSigner` before the report is encoded and signed.
     public var signer: SignerIdentity?
+    /// What the gate (`rngcert serve`) adds for a buffer it tests: buffer id, Merkle root,
+    /// previous report's SHA-256. Absent in reports of `assess`.
+    public var gate: GateRecord?
 
     public init(
         tool: ToolIdentity, command: CommandRecord, input: InputIdentity, host: String,
-        startedAt: String, finishedAt: String, suites: SuiteResults, signer: SignerIdentity? = nil
+        startedAt: String, finishedAt: String, suites: SuiteResults, signer: SignerIdentity? = nil,
+        gate: GateRecord? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.tool = tool
@@ -41,6 +45,7 @@ public struct Report: Codable, Sendable, Equatable {
         self.suites = suites
         self.verdict = suites.verdict
         self.signer = signer
+        self.gate = gate
     }
 }
 

@@ -16,7 +16,7 @@ struct RNGCert: ParsableCommand {
         commandName: "rngcert",
         abstract: "Test and certify random number generators (NIST SP 800-22, SP 800-90B, ENT).",
         version: ToolVersion.version,
-        subcommands: [Assess.self, BatchCommand.self, HistoryCommand.self, CaptureCommand.self, SimulateCommand.self, EntCommand.self, EntropyCommand.self, Keygen.self, Verify.self, Render.self]
+        subcommands: [Assess.self, BatchCommand.self, HistoryCommand.self, CaptureCommand.self, SimulateCommand.self, EntCommand.self, EntropyCommand.self, Keygen.self, Verify.self, Render.self, ServeCommand.self, FetchCommand.self]
     )
 
     static func main() {
@@ -24,8 +24,9 @@ struct RNGCert: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
-            // An interrupted command leaves no temporary file; capture publishes instead.
-            if !(command is CaptureCommand) { InterruptCleanup.install() }
+            // An interrupted command leaves no temporary file; capture publishes what it
+            // has instead, and serve drains its requests (their own signal handling).
+            if !(command is CaptureCommand || command is ServeCommand) { InterruptCleanup.install() }
             try command.run()
         } catch {
             Glibc.exit(handle(error))

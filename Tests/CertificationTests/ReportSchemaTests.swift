@@ -51,6 +51,10 @@ struct ReportSchemaTests {
         var out: [(String, [UInt8])] = []
         out.append(("signed-8-streams", try HTMLFixtures.signedBytes(HTMLFixtures.eightStreams.get())))
         out.append(("unsigned-1-stream", try ReportCoding.encode(HTMLFixtures.oneStream.get())))
+        var gated = try HTMLFixtures.oneStream.get()
+        gated.gate = GateRecord(bufferID: 2, merkleRoot: String(repeating: "ab", count: 32), leafSize: 32, leafCount: 4,
+                                previousReportSHA256: String(repeating: "cd", count: 32))
+        out.append(("gate-buffer", try ReportCoding.encode(gated)))
         out.append(("byte-limit", try ReportCoding.encode(HTMLFixtures.report(streamCount: 1, streamLength: 100_000, byteLimit: 20_000))))
         out.append(("sp800-90b", try HTMLFixtures.signedBytes(HTMLFixtures.withSP80090B.get())))
         var empty = try HTMLFixtures.oneStream.get()

@@ -27,10 +27,11 @@ public struct ReportVerifier: Sendable {
     /// capture manifest (provenance read from beside the data file, which a copy of the
     /// data need not carry; it is signed with the report and names the same SHA-256). Every
     /// other field (schema, parameters, input identity, every suite result, the verdict)
-    /// must agree.
+    /// must agree. The gate's record (buffer id, Merkle root, chain) is checked by the
+    /// gate's own verification, not by a re-run.
     public static let rerunIgnoredFields: Set<String> = [
         "tool", "host", "startedAt", "finishedAt", "command.arguments", "input.path", "signer",
-        "input.captureManifest",
+        "input.captureManifest", "gate",
     ]
 
     public let trustedKey: TrustedKey?

@@ -12,6 +12,14 @@ public struct VerificationCheck: Equatable, Sendable, CustomStringConvertible {
         case data
         /// Re-running the recorded assessment reproduces every recorded result.
         case rerun
+        /// The report's verdict lets its bytes be served (pass, or the borderline suspect).
+        case verdict
+        /// The gate's record in the report is the one the delivery proof names.
+        case gate
+        /// Every delivered byte is in the report's Merkle tree (`rngcert fetch`/`verify --delivery`).
+        case inclusion
+        /// Each report names the SHA-256 of the one before it (`verify --chain`).
+        case chain
     }
 
     public enum Status: Sendable {
@@ -42,6 +50,11 @@ public struct VerificationCheck: Equatable, Sendable, CustomStringConvertible {
 public struct VerificationOutcome: Equatable, Sendable {
     public let reportPath: String
     public let checks: [VerificationCheck]
+
+    public init(reportPath: String, checks: [VerificationCheck]) {
+        self.reportPath = reportPath
+        self.checks = checks
+    }
 
     /// True when every check that ran passed and the signature check ran.
     public var isVerified: Bool {
