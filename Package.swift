@@ -56,7 +56,15 @@ let package = Package(
         .target(name: "SP80090B", dependencies: ["RandomnessCore", "CBZip2"]),
         .target(
             name: "Capture",
-            dependencies: ["RandomnessCore", "SP80090B", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "RandomnessCore", "SP80090B", .product(name: "Crypto", package: "swift-crypto"),
+                // HTTP sources: a client with backpressure and real TLS.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .target(
             name: "AssessmentEngine",

@@ -140,6 +140,37 @@ struct CaptureHardeningTests {
         server.stop()
     }
 
+    /// Runs `rngcert capture …` under a Python parent that prints the child's peak resident
+    /// memory (getrusage, KiB) as the last line of its standard output.
+    func captureMeasuringMemory(_ arguments: [String]) throws -> (run: ProcessResult, peakMiB: Double) {
+        let script = "import resource, subprocess, sys\n"
+            + "code = subprocess.run(sys.argv[1:]).returncode\n"
+            + "print('PEAK-KIB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+            + "sys.exit(code)\n"
+        let run = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", script, try #require(RNGCertBinary.path), "capture"] + arguments,
+                                        in: dir.path, timeout: 60)
+        let line = run.stdout.split(separator: "\n").last { $0.hasPrefix("PEAK-KIB ") }
+        let kib = try #require(line.flatMap { Double($0.split(separator: " ")[1]) }, "no peak in \(run.stdout)")
+        return (run, kib / 1024)
+    }
+
+    /// A server that sends faster than the capture writes, without end, cannot make the
+    /// capture hold more than its backpressure bound: the peak memory of a 256 MiB capture
+    /// from an endless body, and of a refused endless JSON body, stays far below the bytes
+    /// the server pushed.
+    @Test func httpEndlessBodiesKeepMemoryBounded() throws {
+        _ = try dir.writeRandom("served.bin", count: 1 << 20)
+        let server = try LoopbackServer("http", file: dir.path + "/served.bin", ["--endless"])
+        let raw = try captureMeasuringMemory(["--source", server.httpURL(), "--bytes", "256M", "--out", "r.bin"])
+        #expect(raw.run.status == 0, "stderr: \(raw.run.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: dir.path + "/r.bin")[.size] as? Int == 256 << 20)
+        #expect(raw.peakMiB < 160, "peak \(raw.peakMiB) MiB for an endless raw body")
+        let json = try captureMeasuringMemory(["--source", server.httpURL(), "--bytes", "1000", "--out", "j.bin", "--json-field", "data"])
+        #expect(json.run.status == 1 && json.run.stderr.contains("JSON body larger than 16 MiB"), "stderr: \(json.run.stderr)")
+        #expect(json.peakMiB < 160, "peak \(json.peakMiB) MiB for an endless JSON body")
+        server.stop()
+    }
+
     /// A JSON body must be parsed whole, so it is bounded: an endless one is refused at
     /// 16 MiB, not buffered until memory runs out.
     @Test func httpEndlessJSONBodyIsRefusedAtTheLimit() throws {

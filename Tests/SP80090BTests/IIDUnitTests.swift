@@ -104,10 +104,14 @@ struct IIDUnitTests {
     @Test("Bad input is reported with typed errors")
     func errors() {
         #expect(throws: IIDError.singleSymbolAlphabet) {
-            try IIDAssessment.run(samples: SampleSequence(samples: [3, 3, 3, 3], bitsPerSymbol: 2), jobs: 1)
+            try IIDAssessment.run(samples: SampleSequence(samples: [UInt8](repeating: 3, count: 12), bitsPerSymbol: 2), jobs: 1)
         }
         #expect(throws: IIDError.sampleExceedsWidth(offset: 1, value: 4, bitsPerSymbol: 2)) {
-            try IIDAssessment.run(samples: SampleSequence(samples: [1, 4, 0], bitsPerSymbol: 2), jobs: 1)
+            try IIDAssessment.run(samples: SampleSequence(samples: [1, 4, 0, 1, 2, 3, 0, 1, 2, 3], bitsPerSymbol: 2), jobs: 1)
+        }
+        // The permutation statistics split the samples into 10 parts: fewer cannot be tested.
+        #expect(throws: IIDError.tooFewSamples(count: 9, minimum: 10)) {
+            try IIDAssessment.run(samples: SampleSequence(samples: [1, 2, 0, 1, 2, 3, 0, 1, 2], bitsPerSymbol: 2), jobs: 1)
         }
     }
 }
