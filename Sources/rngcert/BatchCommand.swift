@@ -79,6 +79,10 @@ struct BatchCommand: ParsableCommand {
             resume: resume, force: force, arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity)
         let result = try BatchRunner.run(inputs: expanded, options: options)
         if !quiet { print(BatchSummaryText.text(result.summary, files: result.files)) }
+        // Inputs that could not be assessed: one line each on standard error, even --quiet.
+        for entry in result.summary.entries {
+            if let error = entry.error { RNGCert.writeError("rngcert: error: " + TerminalText.escaped(error)) }
+        }
         try history.record(result.assessed)
         if result.summary.exitCode != 0 { throw ExitCode(Int32(result.summary.exitCode)) }
     }

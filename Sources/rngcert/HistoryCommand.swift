@@ -27,7 +27,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this device.", valueName: "name"))
     var device: String?
 
-    @Option(help: ArgumentHelp("Only reports started at or after this UTC date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ).", valueName: "date"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only reports started at or after this UTC date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ).", valueName: "date"))
     var since: String?
 
     @Flag(help: "Print JSON instead of the table.")

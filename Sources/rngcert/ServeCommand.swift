@@ -95,13 +95,13 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         try OptionChecks.jobs(jobs)
+        guard claimedEntropy > 0 && claimedEntropy <= 8 else {
+            throw ValidationError("--claimed-entropy \(claimedEntropy): must be in (0, 8]")
+        }
         let size = try OptionChecks.byteCount(bufferSize, option: "--buffer-size")
         try OptionChecks.rethrow { try settings(bufferSize: size, health: try healthSettings()).validate() }
         _ = try listenAddress()
         _ = try selectedSuites()
-        guard claimedEntropy > 0 && claimedEntropy <= 8 else {
-            throw ValidationError("--claimed-entropy \(claimedEntropy): must be in (0, 8]")
-        }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)': use trace, debug, info, notice, warning, error or critical") }
         try OptionChecks.rethrow { try CaptureSourceOptions(timeout: timeout).validate() }

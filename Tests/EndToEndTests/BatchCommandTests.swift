@@ -53,6 +53,9 @@ struct BatchCommandTests {
         let run = try RNGCertBinary.run(["batch", "in/night-*.bin", "--list", "list.txt", "--out", "out", "--device", "lab <7>"] + Self.options,
                                         in: dir.path)
         #expect(run.status == 2, "stderr: \(run.stderr)")  // an unreadable input is the worst
+        // The unreadable input is named on standard error too, in one line.
+        #expect(run.stderr.split(separator: "\n").filter { $0.hasPrefix("rngcert: error: ") && $0.contains("in/missing.bin") }.count == 1,
+                "stderr: \(run.stderr)")
         let json = try summary("out/summary.json")
         #expect(json["schemaVersion"] as? Int == 1)
         #expect(json["exitCode"] as? Int == 2)

@@ -7,7 +7,8 @@ import Testing
 /// to its end quickly on the small inputs here (exit 0, 1, or 2 when the input does not fit).
 /// Never a trap (132, 134, 139), a backtrace, or a run past the timeout.
 ///
-/// `keygen` and `render` have no numeric option; `rngcert --help` lists the rest, all below.
+/// `keygen` and `render` have no numeric option; `rngcert --help` lists the rest, all below
+/// (with `batch`, `history`, `serve` and `fetch`).
 @Suite(.enabled(if: RNGCertBinary.isAvailable, "the rngcert binary was not found next to the test bundle; build it first"))
 struct NumericBoundaryTests {
     /// The boundary values tried for each option, by label.
@@ -38,6 +39,12 @@ struct NumericBoundaryTests {
     static let capture = ["capture", "--source", "small.bin", "--out", "c.bin", "--force", "--quiet"]
     static let simulate = ["simulate", "--bytes", "64K", "--out", "-"]
     static let verify = ["verify", "missing/report.json", "--fingerprint", String(repeating: "0", count: 64)]
+    static let batch = ["batch", "data.bin", "--suite", "ent", "--out", "b", "--force", "--quiet"]
+    static let history = ["history", "missing.sqlite"]
+    /// serve with a missing signing key: a valid command line ends at once with exit 2.
+    static let serve = ["serve", "--source", "small.bin", "--spool", "s", "--sign-key", "missing.key", "--listen", "127.0.0.1:0"]
+    /// fetch from a closed loopback port: a valid command line ends at once.
+    static let fetch = ["fetch", "http://127.0.0.1:1/", "--out", "f.bin", "--fingerprint", String(repeating: "0", count: 64), "--timeout", "2"]
     static let counts: Set<String> = ["0", "2147483648", "9223372036854775807"]  // valid for a UInt64 seed
 
     /// The coverage table: (subcommand, option, needs input) is the command line itself.
@@ -120,6 +127,30 @@ struct NumericBoundaryTests {
         Row(arguments: simulate + ["--dropout-interval", V], names: "--dropout-interval", valid: ["2147483648"]),
         Row(arguments: simulate + ["--stuck-at", V], names: "--stuck-at", valid: ["0"]),
         Row(arguments: simulate + ["--stuck-value", V], names: "--stuck-value", valid: ["0"]),
+        // batch INPUT (parameters shared with assess)
+        Row(arguments: batch + ["--bytes", V], names: "--bytes", valid: ["2147483648"]),
+        Row(arguments: batch + ["--jobs", V], names: "--jobs"),
+        Row(arguments: batch + ["-n", V], names: "--stream-length|-n", extra: ["1", "99"]),
+        Row(arguments: batch + ["--health-alpha", V], names: "--health-alpha", extra: ["0.9999999999999999"]),
+        Row(arguments: batch + ["--sp800-90b-samples", V], names: "--sp800-90b-samples", valid: ["2147483648"]),
+        Row(arguments: batch + ["--subset", "1,\(V)"], names: "--subset", valid: counts),
+        // history DB (missing: a valid command line ends with exit 2 for the database)
+        Row(arguments: history + ["--alpha", V], names: "--alpha"),
+        Row(arguments: history + ["--entropy-drop", V], names: "--entropy-drop", valid: ["0"]),
+        Row(arguments: history + ["--since", V], names: "--since"),
+        // serve
+        Row(arguments: serve + ["--buffer-size", V], names: "--buffer-size", valid: ["65568"], extra: ["65535", "65568", "65537", "128M"]),
+        Row(arguments: serve + ["--pool-limit", V], names: "--pool-limit"),
+        Row(arguments: serve + ["--jobs", V], names: "--jobs"),
+        Row(arguments: serve + ["--timeout", V], names: "--timeout", extra: ["1e16", "86401"]),
+        Row(arguments: serve + ["--claimed-entropy", V], names: "--claimed-entropy"),
+        Row(arguments: ["serve", "--source", "small.bin", "--spool", "s", "--sign-key", "missing.key", "--listen", "127.0.0.1:\(V)"],
+            names: "--listen", valid: ["0"], extra: ["65536", "99999"]),
+        // fetch URL
+        Row(arguments: fetch + ["--bytes", V], names: "--bytes", extra: ["65537"]),
+        Row(arguments: fetch + ["--bytes", "32", "--timeout", V], names: "--timeout", extra: ["1e16", "86401"]),
+        Row(arguments: ["fetch", "http://127.0.0.1:\(V)/", "--bytes", "32", "--out", "f.bin", "--fingerprint", String(repeating: "0", count: 64)],
+            names: "port|http://127.0.0.1:", extra: ["65536", "99999"]),
         // verify (the report is missing: a valid command line ends with exit 2 for the input)
         Row(arguments: verify + ["--tolerance", V], names: "--tolerance", valid: ["0"]),
     ]

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Capture
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -6,14 +7,14 @@ import NIOSSL
 
 /// Why a fetch from a gate failed before there was anything to verify.
 public enum FetchError: Error, CustomStringConvertible, Sendable {
-    case badURL(String)
+    case badURL(String, reason: String = "not an http:// or https:// URL")
     case refused(url: String, status: Int, message: String, retryAfter: String?)
     case transport(url: String, reason: String)
     case malformed(url: String, reason: String)
 
     public var description: String {
         switch self {
-        case let .badURL(url): "\(url): not an http:// or https:// URL"
+        case let .badURL(url, reason): "\(url): \(reason)"
         case let .refused(url, status, message, retryAfter):
             "\(url): HTTP \(status): \(message)" + (retryAfter.map { " (Retry-After: \($0) s)" } ?? "")
         case let .transport(url, reason): "\(url): \(reason)"
@@ -43,8 +44,16 @@ public struct GateClient: Sendable {
     public init(baseURL: String, apiKey: String?, caCertificate: String?, timeoutSeconds: Int64 = 30) throws(FetchError) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              url.host != nil else { throw .badURL(baseURL) }
+        // The same URL rules as capture's http(s) sources: a port 1…65535, a host.
+        let spec: CaptureSourceSpec
+        do {
+            spec = try CaptureSourceSpec(parsing: base)
+        } catch {
+            if case let .invalidSource(_, reason) = error { throw .badURL(baseURL, reason: reason) }
+            throw .badURL(baseURL)
+        }
+        guard case let .http(url) = spec else { throw .badURL(baseURL) }
+        base = url.absoluteString
         self.baseURL = base
         self.apiKey = apiKey
         self.caCertificate = caCertificate
