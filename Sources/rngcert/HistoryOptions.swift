@@ -2,8 +2,8 @@ import ArgumentParser
 import Certification
 import History
 
-/// `--history DB` and `--device NAME`, shared by `assess` and `batch`: where each report is
-/// recorded and under which device.
+/// `--history DB` and `--device NAME`, shared by `assess`, `batch` and `serve` (each buffer's
+/// report): where each report is recorded and under which device.
 struct HistoryOptions: ParsableArguments {
     @Option(name: .customLong("history"), help: ArgumentHelp("SQLite history database to record each report in (created when missing).", valueName: "db"))
     var database: String?

@@ -93,6 +93,9 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup(title: "SP 800-22 options")
     var sp80022: SP80022Options
 
+    @OptionGroup(title: "History")
+    var history: HistoryOptions
+
     func validate() throws {
         try OptionChecks.jobs(jobs)
         guard claimedEntropy > 0 && claimedEntropy <= 8 else {
@@ -167,6 +170,10 @@ struct ServeCommand: ParsableCommand {
         let (host, port) = try listenAddress()
         var settings = try settings(bufferSize: try ByteCount.parse(bufferSize, parameter: "--buffer-size"), health: try healthSettings())
         settings.idleBatteries = idleBattery
+        if history.database != nil {
+            let history = self.history
+            settings.onFiled = { report, path in try history.record([(report, path)]) }
+        }
         let spoolDirectory = Spool(root: spool)
         try spoolDirectory.create()
         try spoolDirectory.lock()

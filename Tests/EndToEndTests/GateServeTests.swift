@@ -128,7 +128,8 @@ struct GateServeTests {
     @Test("a faulty source serves nothing: every buffer is quarantined and the client gets 503")
     func faultySource() throws {
         let gate = try ServedGate(sourceBytes: "256K", simulateArguments: ["--stuck-at", "0"])
-        try gate.start()
+        let database = gate.directory.path + "/history.sqlite"
+        try gate.start(["--suite", "ent", "--buffer-size", "64K", "--history", database, "--device", "qrng-7"])
         let status = try gate.waitForStatus { $0.source.state == "ended" && ($0.buffers["capturing"] ?? 1) == 0 }
         #expect(status.buffers["passed"] == 0)
         #expect(status.buffers["quarantined"] == 4)
@@ -140,6 +141,14 @@ struct GateServeTests {
         let quarantined = try FileManager.default.contentsOfDirectory(atPath: gate.spool + "/quarantine")
         #expect(quarantined.count == 4)
         #expect(gate.stop() == 0)
+        // --history: every buffer's report is a row under the device, with its verdict.
+        let history = try RNGCertBinary.run(["history", database, "--json"])
+        #expect(history.status == 0, "\(history.stderr)")
+        let listing = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])
+        let rows = try #require(listing["nights"] as? [[String: Any]]).compactMap { $0["row"] as? [String: Any] }
+        #expect(rows.count == 4 && rows.allSatisfy { $0["device"] as? String == "qrng-7" }, "\(history.stdout)")
+        #expect(rows.allSatisfy { ($0["reportPath"] as? String)?.contains("/quarantine/") == true && $0["verdict"] as? String == "fail" },
+                "\(history.stdout)")
     }
 
     @Test("kill -9 under load, then restart: no byte is served twice and nothing untested is served")

@@ -171,6 +171,11 @@ public final class BufferPipeline: @unchecked Sendable {
         try ledger.finishBuffer(id, state: verdict.serve ? .passed : .quarantined, byteCount: bytes.count,
                                 leafCount: tree.leafCount, merkleRoot: root, reportSHA256: reportSHA256, reason: verdict.reason)
         previousReportSHA256 = reportSHA256
+        if let onFiled = settings.onFiled {
+            do { try onFiled(signer.stamped(report), ReportFiles(directory: destination).report) } catch {
+                logger.warning("buffer not recorded in the history", metadata: ["buffer": "\(id)", "error": "\(error)"])
+            }
+        }
         let now = DispatchTime.now().uptimeNanoseconds
         let seconds = Double(now - started) / 1e9
         Counter(label: "rngcert_gate_buffers_total", dimensions: [("outcome", verdict.serve ? "passed" : "quarantined")]).increment()

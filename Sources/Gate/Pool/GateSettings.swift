@@ -22,6 +22,9 @@ public struct GateSettings: Sendable {
     /// Run the battery threads under SCHED_IDLE: they get the CPU only when serving,
     /// capture and filing leave it free (for a machine that does nothing else).
     public var idleBatteries = false
+    /// Called (on the filing thread, in buffer order) with each buffer's report and the path
+    /// of its report.json once it is filed in pool/ or quarantine/: the history hook.
+    public var onFiled: (@Sendable (Report, String) throws -> Void)?
 
     /// 1 MiB: eight SP 800-22 streams of 10^6 bits, and ENT on 2^20 bytes.
     public static let defaultBufferSize = 1 << 20
