@@ -56,14 +56,13 @@ public enum ReportOutput {
         for path in ReportFiles(directory: directory).all where FileBytes.exists(path) { throw FileWriteError.exists(path: path) }
     }
 
-    /// Creates `directory` (and its parents) when missing.
+    /// Creates `directory` (and its parents) when missing, and checks that files can be
+    /// made in it, so that a run fails before its computation, not after.
     public static func prepare(directory: String) throws {
         let files = ReportFiles(directory: directory)
-        guard !FileBytes.isDirectory(files.directory) else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: files.directory, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError.cannotCreate(path: files.directory, reason: (error as NSError).localizedDescription)
+        try DirectoryMaker.create(files.directory)
+        guard access(files.directory, W_OK | X_OK) == 0 else {
+            throw FileWriteError.cannotCreate(path: files.report, reason: SystemCall.message(errno))
         }
     }
 

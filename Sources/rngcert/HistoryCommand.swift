@@ -49,6 +49,7 @@ struct HistoryCommand: ParsableCommand {
     var entropyDrop: Double = 0.1
 
     func validate() throws {
+        if let html, html.isEmpty || html.hasSuffix("/") { throw ValidationError("--html needs a file name, e.g. --html trends.html") }
         guard DriftRules.alphaRange.contains(alpha) else { throw ValidationError("--alpha \(alpha): must be between 1e-9 and 0.5") }
         guard DriftRules.dropRange.contains(entropyDrop) else { throw ValidationError("--entropy-drop \(entropyDrop): must be between 0 and 1") }
         if let since, !HistoryDate.isValid(since) {

@@ -11,9 +11,19 @@ struct JSONOutputOptions: ParsableArguments {
     @Flag(help: "Replace an existing -o file.")
     var force = false
 
-    /// Refuses an existing output file before the work starts (checked again when writing).
+    func validate() throws {
+        if let output, output.isEmpty || output.hasSuffix("/") { throw ValidationError("-o needs a file name, e.g. -o result.json") }
+    }
+
+    /// Refuses an existing output file, or one whose directory is missing or not writable,
+    /// before the work starts (checked again when writing).
     func checkWritable() throws {
-        if let output, !force, FileBytes.exists(output) { throw FileWriteError.exists(path: output) }
+        guard let output else { return }
+        if !force, FileBytes.exists(output) { throw FileWriteError.exists(path: output) }
+        let directory = output.contains("/") ? String(output[..<output.lastIndex(of: "/")!]) : "."
+        let parent = directory.isEmpty ? "/" : directory
+        guard FileBytes.isDirectory(parent) else { throw FileWriteError.cannotCreate(path: output, reason: "no such directory: \(parent)") }
+        guard access(parent, W_OK | X_OK) == 0 else { throw FileWriteError.cannotCreate(path: output, reason: SystemCall.message(errno)) }
     }
 
     /// Writes `value` to the -o file, when one was given.

@@ -25,6 +25,10 @@ struct Render: ParsableCommand {
     @Flag(help: "Overwrite an existing output file.")
     var force = false
 
+    func validate() throws {
+        if let out, out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name, e.g. --out report.html") }
+    }
+
     func run() throws {
         // Messages quote file names and report fields: escape them (see TerminalText).
         do {

@@ -15,7 +15,7 @@ public enum FileWriteError: Error, CustomStringConvertible, Equatable, Sendable 
     case cannotRename(from: String, to: String, reason: String)
 
     public var description: String {
-        switch self {
+        switch self.named {
         case let .exists(path):
             return "\(path): already exists (use --force to replace it)"
         case let .cannotCreate(path, reason):
@@ -29,6 +29,17 @@ public enum FileWriteError: Error, CustomStringConvertible, Equatable, Sendable 
 }
 
 extension FileWriteError {
+    /// The error as printed: an empty path is shown as `''`, so the line still names it.
+    var named: FileWriteError {
+        func shown(_ path: String) -> String { path.isEmpty ? "''" : path }
+        switch self {
+        case let .exists(path): return .exists(path: shown(path))
+        case let .cannotCreate(path, reason): return .cannotCreate(path: shown(path), reason: reason)
+        case let .writeFailed(path, reason): return .writeFailed(path: shown(path), reason: reason)
+        case let .cannotRename(from, to, reason): return .cannotRename(from: from, to: shown(to), reason: reason)
+        }
+    }
+
     /// The same error naming `path`, the destination, instead of a temporary file.
     func naming(_ path: String) -> FileWriteError {
         switch self {
