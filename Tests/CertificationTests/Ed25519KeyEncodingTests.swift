@@ -91,13 +91,14 @@ struct Ed25519KeyEncodingTests {
         // Public key one byte short (length fields consistent).
         ("3029300506032b6570032000" + String(repeating: "11", count: 31), "is 31 bytes, expected 32"),
         // Outer length claims more than present.
-        ("302b300506032b6570032100" + String(repeating: "11", count: 32), "claims 43 bytes but only 42 remain"),
+        ("302b300506032b6570032100" + String(repeating: "11", count: 32), "truncated: a length field claims more bytes than remain"),
         // Trailing garbage after the structure.
-        ("302a300506032b6570032100" + String(repeating: "11", count: 32) + "00", "1 unexpected bytes after the SubjectPublicKeyInfo"),
+        ("302a300506032b6570032100" + String(repeating: "11", count: 32) + "00", "not valid DER: Trailing unparsed data is present"),
         // Parameters present (RFC 8410: must be absent).
         ("302c300706032b65700500032100" + String(repeating: "11", count: 32), "parameters must be absent"),
-        // Unused bits in the BIT STRING.
-        ("302a300506032b6570032101" + String(repeating: "11", count: 32), "unused bits"),
+        // Unused bits in the BIT STRING (swift-asn1 refuses the non-zero padding itself).
+        ("302a300506032b6570032101" + String(repeating: "11", count: 32), "Invalid padding bits in ASN1BitString"),
+        ("302a300506032b6570032101" + String(repeating: "10", count: 32), "public key BIT STRING has unused bits"),
     ])
     func publicKeyDERErrors(derHex: String, message: String) throws {
         let pem = PEMDocument(label: "PUBLIC KEY", der: SigningFixtures.hex(derHex)).text

@@ -172,7 +172,7 @@ struct SigningEndToEndTests {
         try dir.write("bad.pub", Array("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n".utf8))
         result = try verify(["--key", "bad.pub"])
         #expect(result.status == 2)
-        #expect(result.stderr == "rngcert: error: bad.pub: malformed SubjectPublicKeyInfo: element at byte 0 claims 42 bytes but only 10 remain\n")
+        #expect(result.stderr == "rngcert: error: bad.pub: malformed SubjectPublicKeyInfo: truncated: a length field claims more bytes than remain\n")
         result = try verify(["--key", "lab.key"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("lab.key: found '-----BEGIN PRIVATE KEY-----' where '-----BEGIN PUBLIC KEY-----' was expected"))
