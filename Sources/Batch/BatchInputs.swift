@@ -1,4 +1,5 @@
 import Foundation
+import RandomnessCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,11 +16,11 @@ public enum BatchInputs {
     public static func expand(_ arguments: [String], list: String?) throws(BatchError) -> [String] {
         var items = arguments
         if let list {
-            let text: String
-            do {
-                text = try String(contentsOfFile: list, encoding: .utf8)
-            } catch {
-                throw .cannotReadList(path: list, reason: (error as NSError).localizedDescription)
+            // A regular file only (a FIFO is refused at once, not waited on), at most 64 MiB.
+            let bytes: [UInt8]
+            do { bytes = try FileBytes.read(list, limit: 64 << 20) } catch { throw .cannotReadList(path: list, reason: error.reason) }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .cannotReadList(path: list, reason: "not UTF-8 text")
             }
             items += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }

@@ -14,6 +14,10 @@ public final class HistoryStore: Sendable {
     public init(path: String, create: Bool) throws(HistoryError) {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) { throw .notFound(path: path) }
+        // An existing database must be a regular file: SQLite would block on a FIFO or read a device.
+        if FileBytes.exists(path) && !FileBytes.isRegularFile(path) {
+            throw .cannotOpen(path: path, reason: FileBytes.isDirectory(path) ? "is a directory" : "not a regular file")
+        }
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)

@@ -76,4 +76,33 @@ struct NamedPipeInputTests {
         let report = try ReportCoding.decode(try dir.read("r/report.json"), path: "r/report.json")
         #expect(report.input.captureManifest == nil)
     }
+
+    /// Files other commands read whole (a batch list, a CA certificate, a TLS certificate or
+    /// key, a history database) that are named pipes: refused at once, one line naming the
+    /// file, exit 2 — never a hang on a pipe nobody writes to.
+    @Test func otherFilesThatArePipesAreRefusedAtOnce() throws {
+        _ = try dir.writeRandom("small.bin", count: 70_000)
+        #expect(try RNGCertBinary.run(["keygen", "--out", "k"], in: dir.path).status == 0)
+        try #require(mkfifo(dir.path + "/p", 0o600) == 0)
+        let openssl = try ProcessRunner.run("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                                                             "-nodes", "-keyout", "tls.key", "-out", "tls.crt", "-subj", "/CN=localhost", "-days", "1"], in: dir.path)
+        try #require(openssl.status == 0, "openssl: \(openssl.stderr)")
+        let cases: [[String]] = [
+            ["batch", "--list", "p", "--out", "b"],
+            ["fetch", "http://127.0.0.1:9/v1/random", "--bytes", "32", "--out", "f.bin", "--fingerprint", String(repeating: "0", count: 64), "--ca-cert", "p"],
+            ["serve", "--source", "small.bin", "--spool", "s1", "--sign-key", "k.key", "--listen", "127.0.0.1:0", "--tls-cert", "p", "--tls-key", "tls.key"],
+            ["serve", "--source", "small.bin", "--spool", "s2", "--sign-key", "k.key", "--listen", "127.0.0.1:0", "--tls-cert", "tls.crt", "--tls-key", "p"],
+            ["history", "p"],
+            ["assess", "small.bin", "--suite", "ent", "--out", "r", "--history", "p"],
+        ]
+        for arguments in cases {
+            let start = Date()
+            let run = try RNGCertBinary.run(arguments, in: dir.path, timeout: 30)
+            #expect(Date().timeIntervalSince(start) < 20, "\(arguments) took too long")
+            #expect(run.status == 2, "\(arguments): \(run.stdout)\(run.stderr)")
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].contains("p") && (lines[0].contains("not a regular file") || lines[0].contains("named pipe")),
+                    "\(arguments): \(run.stderr)")
+        }
+    }
 }

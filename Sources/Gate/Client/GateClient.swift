@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import NIOSSL
+import RandomnessCore
 
 /// Why a fetch from a gate failed before there was anything to verify.
 public enum FetchError: Error, CustomStringConvertible, Sendable {
@@ -64,9 +65,11 @@ public struct GateClient: Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caCertificate {
             do {
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caCertificate))
+                // Read as a regular file first: a FIFO or device is refused, never waited on.
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(try FileBytes.read(caCertificate, limit: 16 << 20)))
             } catch {
-                throw FetchError.transport(url: caCertificate, reason: "cannot read the CA certificate: \(error)")
+                let reason = (error as? FileBytes.ReadError)?.reason ?? "\(error)"
+                throw FetchError.transport(url: caCertificate, reason: "cannot read the CA certificate: \(reason)")
             }
         }
         let timeout = HTTPClient.Configuration.Timeout(connect: .seconds(timeoutSeconds), read: .seconds(timeoutSeconds))

@@ -14,15 +14,20 @@ public enum GateServer {
     /// TLS from a PEM certificate chain and private key.
     public static func tlsConfiguration(certificate: String, key: String) throws(GateError) -> TLSConfiguration {
         do {
-            let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+            // Regular files only: a FIFO or device is refused, never waited on.
+            let chain = try NIOSSLCertificate.fromPEMBytes(try readPEM(certificate)).map { NIOSSLCertificateSource.certificate($0) }
             guard !chain.isEmpty else { throw GateError.tls(path: certificate, reason: "no certificate in the file") }
-            let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+            let privateKey = try NIOSSLPrivateKey(bytes: try readPEM(key), format: .pem)
             return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
         } catch let error as GateError {
             throw error
         } catch {
             throw .tls(path: "\(certificate), \(key)", reason: "\(error)")
         }
+    }
+
+    private static func readPEM(_ path: String) throws -> [UInt8] {
+        do { return try FileBytes.read(path, limit: 16 << 20) } catch { throw GateError.tls(path: path, reason: error.reason) }
     }
 
     /// Runs until SIGTERM/SIGINT. `onListening` gets the bound URL (a port 0 resolved), also
