@@ -13,7 +13,7 @@ import SP80022
 /// about 32 MB per GiB of input.
 public final class SP80022StreamTableWriter {
     public static let fileName = "sp80022-streams.csv"
-    static let header = "stream,bitOffset,test,notApplicable,pValues\n"
+    public static let header = "stream,bitOffset,test,notApplicable,pValues\n"
 
     private let file: AtomicFileStream?
     private var digest = SHA256Digest()
@@ -21,10 +21,11 @@ public final class SP80022StreamTableWriter {
     private var rows = 0
     private var bytes = 0
 
-    /// A writer into `file` (its temporary file until committed), or hash-only when nil.
-    public init(file: AtomicFileStream?) throws {
+    /// A writer into `file` (its temporary file until committed), or hash-only when nil;
+    /// without `header`, rows only (a shard's part of the table).
+    public init(file: AtomicFileStream?, header: Bool = true) throws {
         self.file = file
-        append(Self.header)
+        if header { append(Self.header) }
     }
 
     /// Adds the rows of one stream.

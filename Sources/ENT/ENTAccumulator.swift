@@ -15,7 +15,7 @@ import RandomnessCore
 ///
 /// Integer totals are exact; they reproduce `ent`'s double-precision running sums exactly
 /// while those stay below 2⁵³ (the byte-product sum reaches that after about 128 GiB).
-public struct ENTAccumulator: Sendable, Equatable {
+public struct ENTAccumulator: Codable, Sendable, Equatable {
     /// Whether upper-case Latin-1 letters are folded to lower case first (`ent -f`).
     public let foldsCase: Bool
     /// Bytes seen so far.
@@ -128,6 +128,45 @@ public struct ENTAccumulator: Sendable, Equatable {
 }
 
 extension ENTAccumulator {
+    /// Appends the state of the bytes that follow (a later shard's, started fresh), as if
+    /// they had been added here. Returns false, changing nothing, when this state ends inside
+    /// a Monte Carlo point (the later bytes would have completed it) or either state is not
+    /// well formed.
+    public mutating func append(_ next: ENTAccumulator) -> Bool {
+        guard isWellFormed, next.isWellFormed, next.foldsCase == foldsCase else { return false }
+        guard next.byteCount > 0 else { return true }
+        guard pendingPointBytes == 0 else { return false }
+        if byteCount == 0 {
+            firstByte = next.firstByte
+        } else {
+            adjacentByteProducts &+= UInt64(lastByte) &* UInt64(next.firstByte)
+            adjacentOneBitPairs &+= UInt64(lastByte & 1 & (next.firstByte &>> 7))
+        }
+        for v in 0..<256 { byteCounts[v] &+= next.byteCounts[v] }
+        adjacentByteProducts &+= next.adjacentByteProducts
+        adjacentOneBitPairs &+= next.adjacentOneBitPairs
+        monteCarloPoints &+= next.monteCarloPoints
+        monteCarloInside &+= next.monteCarloInside
+        lastByte = next.lastByte
+        byteCount += next.byteCount
+        pendingPoint = next.pendingPoint
+        pendingPointBytes = next.pendingPointBytes
+        return true
+    }
+
+    /// Whether the counts agree with each other (a state read back from a file may not).
+    public var isWellFormed: Bool {
+        guard byteCounts.count == 256, byteCount >= 0, (0..<6).contains(pendingPointBytes) else { return false }
+        var total: UInt64 = 0
+        for c in byteCounts {
+            let (sum, overflow) = total.addingReportingOverflow(c)
+            if overflow { return false }
+            total = sum
+        }
+        return total == UInt64(byteCount) && monteCarloInside <= monteCarloPoints
+            && monteCarloPoints &* 6 &+ UInt64(pendingPointBytes) == UInt64(byteCount)
+    }
+
     /// Occurrences of each symbol in `mode`: the 256 byte counts, or [zeros, ones].
     public func symbolCounts(_ mode: ENTMode) -> [UInt64] {
         switch mode {

@@ -24,13 +24,15 @@ public struct SP80022StreamingBattery {
     private var tallies: [SP80022TestTally]
     private var pending: [BitSequence] = []
     private var streamsDone = 0
+    /// The first stream's 0-based index (a shard's streams start after others').
+    public let firstStream: Int
     private var inline: [(minimum: Double, stream: SP80022StreamResult)] = []
     private var summary = SP80022PValueSummary()
     private let onStream: (SP80022StreamResult) throws -> Void
 
     /// A battery for streams of `parameters.streamLength` bits; `onStream` sees every stream's
     /// outcomes in index order (an error it throws ends the run).
-    public init(parameters: SP80022Parameters, jobs: Int = Parallel.defaultJobs,
+    public init(parameters: SP80022Parameters, firstStream: Int = 0, jobs: Int = Parallel.defaultJobs,
                 onStream: @escaping (SP80022StreamResult) throws -> Void = { _ in }) throws(SP80022Error) {
         try parameters.validate()
         guard parameters.streamLength >= 1 else {
@@ -40,6 +42,7 @@ public struct SP80022StreamingBattery {
             throw .invalidParameter(name: "streamCount", value: String(count), reason: "must be at least 1")
         }
         self.parameters = parameters
+        self.firstStream = firstStream
         self.tests = SP80022Battery.testsToRun(parameters)
         self.implementations = tests.map { SP80022Registry.registration(of: $0)! }
         self.jobs = max(1, jobs)
@@ -71,7 +74,7 @@ public struct SP80022StreamingBattery {
         let tests = self.tests
         let implementations = self.implementations
         let parameters = self.parameters
-        let first = streamsDone
+        let first = firstStream + streamsDone
         // Work items run the costliest test (the DFT) of every stream first, so the batch does
         // not end on one long item while the other workers idle; results still land by index.
         let order = tests.indices.sorted { (tests[$0] == .fft ? 0 : 1, $0) < (tests[$1] == .fft ? 0 : 1, $1) }
@@ -119,32 +122,16 @@ public struct SP80022StreamingBattery {
         }
     }
 
+    /// Runs what is pending and returns the gathered state (a shard's part of a run).
+    public mutating func state() throws -> SP80022BatteryState {
+        try flush()
+        return SP80022BatteryState(firstStream: firstStream, streamCount: streamsDone, tallies: tallies, summary: summary,
+                                   inline: inline.map(\.stream).sorted { $0.index < $1.index })
+    }
+
     /// Runs what is pending and returns the suite result for an input of `inputBits` bits.
     /// Fails when fewer streams came than `parameters.streamCount`, or none.
     public mutating func finish(inputBits: Int) throws -> SP80022SuiteResult {
-        try flush()
-        let n = parameters.streamLength
-        if let count = parameters.streamCount, streamsDone < count {
-            throw SP80022Error.insufficientInput(streamCount: count, streamLength: n, availableBits: inputBits)
-        }
-        guard streamsDone >= 1 else { throw SP80022Error.noStreams(streamLength: n, availableBits: inputBits) }
-        var analysis: [SP80022TestAnalysis] = []
-        for tally in tallies {
-            do {
-                analysis.append(try SP80022FinalAnalysis.analyze(tally))
-            } catch {
-                throw SP80022Error.numerics(test: tally.test, stream: -1, error)
-            }
-        }
-        let (verdict, basis): (Verdict, SP80022VerdictBasis)
-        do {
-            (verdict, basis) = try SP80022VerdictPolicy.apply(to: &analysis)
-        } catch {
-            throw SP80022Error.numerics(test: tests.first ?? .frequency, stream: -1, error)
-        }
-        let streams = inline.map(\.stream).sorted { $0.index < $1.index }
-        return SP80022SuiteResult(parameters: parameters, alpha: SP80022.alpha, inputBits: inputBits,
-                                  streamLength: n, streamCount: streamsDone, tests: tests, streams: streams,
-                                  pValueSummary: summary, analysis: analysis, verdictBasis: basis, verdict: verdict)
+        try state().conclude(parameters: parameters, tests: tests, inputBits: inputBits)
     }
 }

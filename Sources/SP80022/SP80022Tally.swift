@@ -6,7 +6,7 @@ import RandomnessCore
 ///
 /// p-values are counted as `SP80022FinalAnalysis` documents: re-read through "%f" unless
 /// `corrected`, and for the excursion tests only those above 0.000000 unless `corrected`.
-public struct SP80022SlotTally: Sendable, Equatable {
+public struct SP80022SlotTally: Codable, Sendable, Equatable {
     public let corrected: Bool
     public let alpha: Double
     let excursion: Bool
@@ -34,10 +34,19 @@ public struct SP80022SlotTally: Sendable, Equatable {
         if p < alpha { failures += 1 }
         histogram[min(max(Int((p * 10).rounded(.down)), 0), 9)] += 1
     }
+
+    /// Adds the tally of the same slot over the streams that follow (as if they had been
+    /// counted here one by one).
+    public mutating func append(_ next: SP80022SlotTally) {
+        for i in histogram.indices { histogram[i] += next.histogram[i] }
+        count += next.count
+        failures += next.failures
+        if firstValue == nil { firstValue = next.firstValue }
+    }
 }
 
 /// One test's outcomes over the streams, tallied slot by slot as the streams complete.
-public struct SP80022TestTally: Sendable, Equatable {
+public struct SP80022TestTally: Codable, Sendable, Equatable {
     public let test: SP80022TestID
     public let corrected: Bool
     public let alpha: Double
@@ -69,5 +78,18 @@ public struct SP80022TestTally: Sendable, Equatable {
         while labels.count < outcome.labels.count { labels.append(nil) }
         for (i, p) in outcome.pValues.enumerated() { slots[i].add(p) }
         for (i, label) in outcome.labels.enumerated() where labels[i] == nil { labels[i] = label }
+    }
+
+    /// Adds the tally of the streams that follow (as if they had been counted here).
+    public mutating func append(_ next: SP80022TestTally) {
+        streams += next.streams
+        applicableStreams += next.applicableStreams
+        for reason in next.reasons where !reasons.contains(reason) { reasons.append(reason) }
+        for (i, slot) in next.slots.enumerated() {
+            if i < slots.count { slots[i].append(slot) } else { slots.append(slot) }
+        }
+        for (i, label) in next.labels.enumerated() {
+            if i < labels.count { if labels[i] == nil { labels[i] = label } } else { labels.append(label) }
+        }
     }
 }
