@@ -13,8 +13,13 @@ struct Assess: ParsableCommand {
         --history DB, also records the report in that history (`rngcert history`). \
         Exit code 0 when every suite passes, 1 when one fails, 2 on bad usage or input.
 
+        With --shard I/N, assesses only shard I of N of a regular file and writes a partial \
+        result into --out (partial.json, not a report; exit 0 when written): `rngcert merge` \
+        of all N parts writes the report a single run would (docs/shards.md).
+
         Example:
           rngcert assess capture.bin --suite ent --suite sp800-22 --out reports/capture
+          rngcert assess big.bin --shard 2/8 --out parts/part-2
         """
     )
 
@@ -47,9 +52,17 @@ struct Assess: ParsableCommand {
     @OptionGroup(title: "History")
     var history: HistoryOptions
 
+    @Option(help: ArgumentHelp("Assess only shard I of N (1-based) of a regular raw input and write a partial result into --out.", valueName: "I/N"))
+    var shard: String?
+
     func validate() throws {
         _ = try selectedSuites()
         try OptionChecks.jobs(jobs)
+        if let shard {
+            _ = try OptionChecks.rethrow { try ShardSelection(parsing: shard) }
+            if signKey != nil { throw ValidationError("--sign-key: a partial result is not signed; sign the merged report (rngcert merge --sign-key)") }
+            if history.database != nil { throw ValidationError("--history: a partial result is not a report; record the merged report (rngcert merge --history)") }
+        }
     }
 
     /// The suites named by --suite, in canonical order; all when none is named.
@@ -62,6 +75,7 @@ struct Assess: ParsableCommand {
     }
 
     func run() throws {
+        if let shard { return try runShard(try ShardSelection(parsing: shard)) }
         let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
         // Refuse an existing report before spending the run (checked again when writing).
         if !force { try ReportOutput.refuseExistingReport(in: out) }
@@ -84,5 +98,30 @@ struct Assess: ParsableCommand {
         print(AssessmentSummary.text(for: written.report, files: written.files))
         try history.record([(written.report, written.files.report)])
         if written.report.verdict == .fail { throw ExitCode(1) }
+    }
+
+    /// `--shard I/N`: the partial result of one shard.
+    private func runShard(_ shard: ShardSelection) throws {
+        let parameters = try parameters()
+        let display = AssessmentProgressDisplay(quiet: quiet)
+        defer { display.finish() }
+        let result: PartialResult
+        do {
+            result = try ShardAssessment.run(
+                path: input.input, parameters: parameters, shard: shard.index, of: shard.count, into: out, overwrite: force,
+                jobs: jobs ?? Parallel.defaultJobs, arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
+                onProgress: { display.show($0) },
+                onWarning: { display.finish(); RNGCert.writeError("rngcert: warning: \($0)") })
+        } catch let error as NonIIDError {
+            throw SP80090BOptions.optionError(error)
+        } catch let error as SP80090BSuiteError {
+            throw SP80090BOptions.optionError(error)
+        }
+        display.finish()
+        let ranges = result.shard.ranges
+        print("shard \(ranges.index)/\(ranges.count) of \(TerminalText.escaped(result.input.path)): bytes \(ranges.bytes.lowerBound)..<\(ranges.bytes.upperBound)"
+            + (parameters.sp80022 == nil ? "" : ", SP 800-22 streams \(ranges.streams.lowerBound)..<\(ranges.streams.upperBound)")
+            + (ranges.index == 1 ? ", SHA-256 and SP 800-90B over the whole input" : ""))
+        print("partial result: \(TerminalText.escaped(PartialFiles(directory: out).result)) (not a report: merge every shard with `rngcert merge`)")
     }
 }

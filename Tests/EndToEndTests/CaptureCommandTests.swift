@@ -505,8 +505,8 @@ struct CaptureProgressBarTests {
 
 /// Validates a report file against Schemas/report.schema.json with python3's jsonschema
 /// (installed by scripts/install-deps --test); records a skip note when it is absent.
-func expectValidAgainstReportSchema(_ path: String) throws {
-    let schema = EntropyFixtures.packageRoot.appendingPathComponent("Schemas/report.schema.json").path
+func expectValidAgainstReportSchema(_ path: String, schema name: String = "report.schema.json") throws {
+    let schema = EntropyFixtures.packageRoot.appendingPathComponent("Schemas/" + name).path
     let script = """
         import json, sys, jsonschema
         schema = json.load(open(sys.argv[1]))
