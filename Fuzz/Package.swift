@@ -18,6 +18,7 @@ let package = Package(
         ]),
         .executableTarget(name: "FuzzReport", dependencies: [
             "FuzzDriver", .product(name: "Certification", package: rootName),
+            .product(name: "AssessmentEngine", package: rootName),
         ]),
         .executableTarget(name: "FuzzKeys", dependencies: [
             "FuzzDriver", .product(name: "Certification", package: rootName),

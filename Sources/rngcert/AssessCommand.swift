@@ -121,7 +121,7 @@ struct Assess: ParsableCommand {
         let ranges = result.shard.ranges
         print("shard \(ranges.index)/\(ranges.count) of \(TerminalText.escaped(result.input.path)): bytes \(ranges.bytes.lowerBound)..<\(ranges.bytes.upperBound)"
             + (parameters.sp80022 == nil ? "" : ", SP 800-22 streams \(ranges.streams.lowerBound)..<\(ranges.streams.upperBound)")
-            + (ranges.index == 1 ? ", SHA-256 and SP 800-90B over the whole input" : ""))
+            + (ranges.index == 1 ? (parameters.sp80090b == nil ? ", SHA-256 of the whole input" : ", SHA-256 and SP 800-90B over the whole input") : ""))
         print("partial result: \(TerminalText.escaped(PartialFiles(directory: out).result)) (not a report: merge every shard with `rngcert merge`)")
     }
 }

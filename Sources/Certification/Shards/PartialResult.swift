@@ -60,6 +60,11 @@ public struct PartialResult: Codable, Sendable, Equatable {
         let path = PartialFiles(directory: directory).result
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: 256 << 20) } catch { throw MergeError.unreadable(path: path, reason: error.reason) }
+        return try decode(bytes, path: path)
+    }
+
+    /// Reads the bytes of a `partial.json` (named `path` in errors).
+    public static func decode(_ bytes: [UInt8], path: String) throws(MergeError) -> PartialResult {
         struct Marker: Decodable { var kind: String?; var partial: Bool?; var formatVersion: Int? }
         guard let marker = try? JSONDecoder().decode(Marker.self, from: Data(bytes)) else {
             throw MergeError.unreadable(path: path, reason: "not JSON")
