@@ -46,6 +46,7 @@ public enum Assessment {
             streamTable: writer.map { w in { try w.write($0) } }, onProgress: onProgress)
         let byteCount = try source.forEachChunk(byteLimit: parameters.byteLimit) { try pass.add($0) }
         var outcome = try pass.finish()
+        try RestartDataset.apply(to: &outcome.results.sp80090b, parameters: parameters, jobs: jobs)
         if let writer { outcome.results.sp80022?.streamTable = try writer.finish() }
         let sha256 = pass.digest.hex()
         let input = InputIdentity(

@@ -56,6 +56,9 @@ struct Assess: ParsableCommand {
     var shard: String?
 
     func validate() throws {
+        if sp80090b.restartData != nil, try !selectedSuites().contains(.sp80090b) {
+            throw ValidationError("--restart-data: the restart tests are part of the SP 800-90B suite; select it (--suite sp800-90b)")
+        }
         _ = try selectedSuites()
         try OptionChecks.jobs(jobs)
         if let shard {
@@ -71,7 +74,7 @@ struct Assess: ParsableCommand {
     func parameters() throws -> AssessmentParameters {
         AssessmentParameters(
             suites: try selectedSuites(), decoding: input.decoding, byteLimit: input.byteLimit,
-            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parameters(), sp80090bWindow: try sp80090b.window())
+            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parametersWithRestartData(), sp80090bWindow: try sp80090b.window())
     }
 
     func run() throws {

@@ -80,6 +80,10 @@ enum AssessmentSummary {
         } else if ea.nonIID == nil {
             parts.append(ea.reasons.first ?? "not assessed")
         }
+        if let restart = ea.restart {
+            parts.append(restart.assessedEntropy.map { "restart tests: pass (min(H_r, H_c, H_I) = \(fixed($0, 6)))" }
+                ?? "restart tests: fail (\(restart.failure?.rawValue ?? "failed"))")
+        }
         return parts.joined(separator: ", ")
     }
 

@@ -72,7 +72,7 @@ struct BatchCommand: ParsableCommand {
         let signer = try signKey.map { try ReportSigner(key: SigningKey(contentsOf: $0)) }
         let parameters = AssessmentParameters(
             suites: try SuiteSelection.suites(suites), decoding: decoding.decoding, byteLimit: decoding.byteLimit,
-            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parameters(), sp80090bWindow: try sp80090b.window())
+            sp80022: try sp80022.parameters(), sp80090b: try sp80090b.parametersWithRestartData(), sp80090bWindow: try sp80090b.window())
         let expanded = try BatchInputs.expand(inputs, list: list)
         let options = BatchOptions(
             parameters: parameters, device: history.device, out: out, signer: signer, jobs: jobs ?? Parallel.defaultJobs,

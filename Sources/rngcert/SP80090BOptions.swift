@@ -49,9 +49,21 @@ struct SP80090BOptions: ParsableArguments {
         valueName: "N|all"))
     var windowText: String?
 
+    @Option(name: .customLong("restart-data"), help: ArgumentHelp(
+        "Restart dataset (1000 restarts × 1000 samples, one per byte, row by row): also run the restart tests of SP 800-90B 3.1.4 at H_I = the assessed min-entropy.",
+        valueName: "file"))
+    var restartData: String?
+
     func validate() throws {
         _ = try parameters()
         _ = try window()
+    }
+
+    /// The parameters with the restart dataset read and hashed (`--restart-data`).
+    func parametersWithRestartData() throws -> SP80090BParameters {
+        var p = try parameters()
+        p.restartData = try restartData.map { try RestartDataset.reference(path: $0) }
+        return p
     }
 
     /// The window in samples; nil for all.

@@ -35,7 +35,8 @@ public enum ShardAssessment {
         var pass = try ShardPass(parameters: parameters, plan: plan, index: index, jobs: jobs,
                                  onStream: writer.map { w in { try w.write($0) } }, onProgress: onProgress)
         try reader.forEachChunk(in: pass.ranges.read) { try pass.add($0) }
-        let outcome = try pass.finish()
+        var outcome = try pass.finish()
+        try RestartDataset.apply(to: &outcome.sp80090b, parameters: parameters, jobs: jobs)
         var rowsReference = try writer?.finish()
         rowsReference?.file = PartialFiles.streamRowsName
 

@@ -22,6 +22,8 @@ public struct SP80090BParameters: Codable, Sendable, Equatable {
     public var claimedIID: Bool
     /// α, the false-positive probability of each health test (SP 800-90B §4.4).
     public var healthTestFalsePositiveProbability: Double
+    /// The restart dataset the restart tests (§3.1.4) run on (`--restart-data`); nil: none.
+    public var restartData: RestartDataReference?
 
     public init(nonIID: NonIIDOptions, iid: IIDOptions?,
                 claimedEntropy: Double? = nil, claimedIID: Bool = false,

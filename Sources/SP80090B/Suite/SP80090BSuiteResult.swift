@@ -35,8 +35,10 @@ public struct SP80090BSuiteResult: Codable, Sendable, Equatable {
     public var healthTests: SP80090BHealthCheck?
     public var verdict: Verdict
     /// One line per check that decided the verdict, in order: assessment, claim (or the
-    /// no-claim floor), IID, health.
+    /// no-claim floor), IID, health, restart.
     public var reasons: [String]
+    /// The restart tests on the restart dataset named in `parameters.restartData`; nil without one.
+    public var restart: RestartTestResult?
 
     public init(parameters: SP80090BParameters, bitsPerSymbol: Int, bitsPerSymbolInferred: Bool, sampleCount: Int,
                 nonIID: NonIIDResult?, iid: IIDResult?, notRun: [String], assessedMinEntropy: Double?,
