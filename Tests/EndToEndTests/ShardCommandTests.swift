@@ -97,6 +97,13 @@ struct ShardCommandTests {
         #expect(try RNGCertBinary.run(["assess", "in.bin", "--out", "rep", "--suite", "ent"], in: dir.path).status <= 1)
         try dir.write("rep/partial.json", try dir.read("rep/report.json"))
         try refused(["merge", "rep", "--out", "m"], "not an rngcert partial result")
+        // A part whose shard number lies outside its count (an edited partial.json).
+        let part3 = String(decoding: try dir.read("parts/part-3/partial.json"), as: UTF8.self)
+        let edited = part3.replacingOccurrences(of: "\"index\" : 3", with: "\"index\" : 5")
+        #expect(edited != part3)
+        try FileManager.default.createDirectory(atPath: dir.path + "/odd", withIntermediateDirectories: true)
+        try dir.write("odd/partial.json", Array(edited.utf8))
+        try refused(["merge", "parts/part-1", "parts/part-2", "parts/part-3", "odd", "--out", "m"], "shard 5/3 is not a shard of 3")
         var rows = try dir.read("parts/part-2/sp80022-streams.part.csv")
         rows[rows.count / 2] = rows[rows.count / 2] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
         try dir.write("parts/part-2/sp80022-streams.part.csv", rows)

@@ -40,6 +40,9 @@ public enum MergedAssessment {
         var position: [Int: Int] = [:]
         for (i, part) in parts.enumerated() {
             let index = part.shard.ranges.index
+            guard (1...max(1, count)).contains(index) else {
+                throw MergeError.mismatch(path: paths[i], reason: "shard \(index)/\(count) is not a shard of \(count)")
+            }
             if let j = position[index] { throw MergeError.duplicateShard(index: index, count: count, first: directories[j], second: directories[i]) }
             position[index] = i
         }
