@@ -47,7 +47,11 @@ public enum ShardMerge {
                 }
             }
             let tests = state!.tallies.map(\.test)
-            results.sp80022 = try state!.conclude(parameters: sts, tests: tests, inputBits: plan.totalBytes * 8)
+            do {
+                results.sp80022 = try state!.conclude(parameters: sts, tests: tests, inputBits: plan.totalBytes * 8)
+            } catch let error as SP80022BatteryState.JoinError {
+                throw MismatchError(error.description)
+            }
         }
         var bitsPerSymbol: Int?
         if parameters.sp80090b != nil {

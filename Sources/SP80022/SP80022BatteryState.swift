@@ -38,8 +38,8 @@ public struct SP80022BatteryState: Codable, Sendable, Equatable {
         guard next.firstStream == firstStream + streamCount else {
             throw JoinError(description: "SP 800-22 streams \(next.firstStream)… do not follow streams \(firstStream)..<\(firstStream + streamCount)")
         }
-        guard tallies.map(\.test) == next.tallies.map(\.test) else {
-            throw JoinError(description: "SP 800-22 parts ran different tests")
+        guard tallies.map(\.test) == next.tallies.map(\.test), tallies.map(\.corrected) == next.tallies.map(\.corrected) else {
+            throw JoinError(description: "SP 800-22 parts ran different tests or variants")
         }
         for t in tallies.indices { tallies[t].append(next.tallies[t]) }
         summary.append(next.summary)
@@ -50,14 +50,20 @@ public struct SP80022BatteryState: Codable, Sendable, Equatable {
     /// Whether the tallies agree with each other and with the stream count (a state read back
     /// from a file may not): what the analysis indexes must be there.
     public var isWellFormed: Bool {
-        guard firstStream >= 0, streamCount >= 0, inline.count <= SP80022StreamingBattery.inlineStreamLimit else { return false }
-        guard inline.allSatisfy({ (firstStream..<(firstStream + streamCount)).contains($0.index) }) else { return false }
+        guard firstStream >= 0, streamCount >= 0, !firstStream.addingReportingOverflow(streamCount).overflow,
+              inline.count <= SP80022StreamingBattery.inlineStreamLimit else { return false }
+        let streams = firstStream..<(firstStream + streamCount)
+        guard inline.allSatisfy({ streams.contains($0.index) }) else { return false }
         return tallies.allSatisfy { tally in
-            tally.streams == streamCount && tally.applicableStreams <= tally.streams
+            let excursion = tally.test == .randomExcursions || tally.test == .randomExcursionsVariant
+            return tally.alpha == SP80022.alpha && tally.streams == streamCount
+                && tally.applicableStreams >= 0 && tally.applicableStreams <= tally.streams
                 && tally.slots.allSatisfy { slot in
-                    slot.histogram.count == 10 && slot.histogram.allSatisfy { $0 >= 0 }
-                        && slot.histogram.reduce(0, &+) == slot.count && (0...slot.count).contains(slot.failures)
-                        && slot.count <= tally.applicableStreams
+                    slot.alpha == SP80022.alpha && slot.corrected == tally.corrected && slot.excursion == excursion
+                        && slot.histogram.count == 10 && slot.histogram.allSatisfy { $0 >= 0 && $0 <= slot.count }
+                        && slot.count >= 0 && slot.count <= tally.applicableStreams
+                        && slot.histogram.reduce(0, &+) == slot.count
+                        && slot.failures >= 0 && slot.failures <= slot.count
                 }
         }
     }
@@ -65,6 +71,10 @@ public struct SP80022BatteryState: Codable, Sendable, Equatable {
     /// The suite result of these streams, for an input of `inputBits` bits; the same errors
     /// as a single run's end (too few streams for `parameters.streamCount`, or none).
     public func conclude(parameters: SP80022Parameters, tests: [SP80022TestID], inputBits: Int) throws -> SP80022SuiteResult {
+        guard isWellFormed, tallies.map(\.test) == SP80022Battery.testsToRun(parameters),
+              tallies.allSatisfy({ $0.corrected == parameters.corrected }) else {
+            throw JoinError(description: "SP 800-22 state does not agree with the parameters (tests, variant, α) or with itself")
+        }
         let n = parameters.streamLength
         if let count = parameters.streamCount, streamCount < count {
             throw SP80022Error.insufficientInput(streamCount: count, streamLength: n, availableBits: inputBits)

@@ -145,6 +145,14 @@ import SP80090B
         damaged = outcomes
         damaged[1] = try JSONDecoder().decode(ShardOutcome.self, from: Data(broken.utf8))
         #expect(throws: ShardMerge.MismatchError.self) { try ShardMerge.merge(damaged, plan: plan, parameters: parameters) }
+        // α changed in one tally (a trap in the final analysis before; found by FuzzReport).
+        for (from, to) in [("\"alpha\":0.01", "\"alpha\":1.01"), ("\"corrected\":false", "\"corrected\":true")] {
+            let changed = json.replacingOccurrences(of: from, with: to)
+            #expect(changed != json)
+            damaged = outcomes
+            damaged[1] = try JSONDecoder().decode(ShardOutcome.self, from: Data(changed.utf8))
+            #expect(throws: ShardMerge.MismatchError.self) { try ShardMerge.merge(damaged, plan: plan, parameters: parameters) }
+        }
     }
 
     /// Inputs that cannot be split: other formats than raw, too few bits for the streams asked.
