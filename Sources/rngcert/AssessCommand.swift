@@ -85,17 +85,12 @@ struct Assess: ParsableCommand {
         let parameters = try parameters()
         let display = AssessmentProgressDisplay(quiet: quiet)
         defer { display.finish() }
-        let written: WrittenReport
-        do {
-            written = try DirectoryAssessment.run(
+        let written = try SP80090BOptions.namingOptions {
+            try DirectoryAssessment.run(
                 source: input.source, parameters: parameters, into: out, signer: signer, overwrite: force,
                 jobs: jobs ?? Parallel.defaultJobs, arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
                 onProgress: { display.show($0) },
                 onWarning: { display.finish(); RNGCert.writeError("rngcert: warning: \($0)") })
-        } catch let error as NonIIDError {
-            throw SP80090BOptions.optionError(error)
-        } catch let error as SP80090BSuiteError {
-            throw SP80090BOptions.optionError(error)
         }
         display.finish()
         print(AssessmentSummary.text(for: written.report, files: written.files))
@@ -108,17 +103,12 @@ struct Assess: ParsableCommand {
         let parameters = try parameters()
         let display = AssessmentProgressDisplay(quiet: quiet)
         defer { display.finish() }
-        let result: PartialResult
-        do {
-            result = try ShardAssessment.run(
+        let result = try SP80090BOptions.namingOptions {
+            try ShardAssessment.run(
                 path: input.input, parameters: parameters, shard: shard.index, of: shard.count, into: out, overwrite: force,
                 jobs: jobs ?? Parallel.defaultJobs, arguments: Array(CommandLine.arguments.dropFirst()), tool: ToolVersion.identity,
                 onProgress: { display.show($0) },
                 onWarning: { display.finish(); RNGCert.writeError("rngcert: warning: \($0)") })
-        } catch let error as NonIIDError {
-            throw SP80090BOptions.optionError(error)
-        } catch let error as SP80090BSuiteError {
-            throw SP80090BOptions.optionError(error)
         }
         display.finish()
         let ranges = result.shard.ranges

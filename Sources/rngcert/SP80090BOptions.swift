@@ -100,6 +100,18 @@ extension SP80090BOptions {
         let description: String
     }
 
+    /// Runs `body`, rewording the SP 800-90B parameter errors found once the samples are
+    /// known with the options' names.
+    static func namingOptions<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as NonIIDError {
+            throw optionError(error)
+        } catch let error as SP80090BSuiteError {
+            throw optionError(error)
+        }
+    }
+
     static func optionError(_ error: NonIIDError) -> OptionError {
         switch error {
         case let .subsetOutOfRange(index, samples, available):
