@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // Device qualification (Sources/Qualification): the declarative qualification.yaml.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -113,11 +115,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .target(
+            name: "Qualification",
+            dependencies: [
+                "RandomnessCore", "SP80090B", "Capture", "AssessmentEngine", "Certification",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "rngcert",
             dependencies: [
                 "RandomnessCore", "ENT", "SP80022", "SP80090B", "Capture", "AssessmentEngine", "Certification", "Gate",
-                "History", "Batch",
+                "History", "Batch", "Qualification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,7 +149,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B", "Gate"]),
+        .testTarget(name: "QualificationTests", dependencies: ["Qualification", "Certification", "SP80090B", "Capture", "RandomnessCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B", "Gate", "Qualification"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,7 @@ struct RNGCert: ParsableCommand {
         commandName: "rngcert",
         abstract: "Test and certify random number generators (NIST SP 800-22, SP 800-90B, ENT).",
         version: ToolVersion.version,
-        subcommands: [Assess.self, Merge.self, BatchCommand.self, HistoryCommand.self, CaptureCommand.self, SimulateCommand.self, EntCommand.self, EntropyCommand.self, Keygen.self, Verify.self, Render.self, ServeCommand.self, FetchCommand.self]
+        subcommands: [Assess.self, Merge.self, BatchCommand.self, HistoryCommand.self, CaptureCommand.self, SimulateCommand.self, EntCommand.self, EntropyCommand.self, Keygen.self, Verify.self, Render.self, ServeCommand.self, FetchCommand.self, QualifyCommand.self]
     )
 
     static func main() {

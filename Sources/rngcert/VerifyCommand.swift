@@ -1,6 +1,7 @@
 import ArgumentParser
 import Certification
 import Gate
+import Qualification
 import RandomnessCore
 
 /// `rngcert verify`: checks a signed report offline.
@@ -93,6 +94,7 @@ struct Verify: ParsableCommand {
     private func verify() throws {
         if chain { return try verifyChain() }
         let reportPath = Self.reportPath(report)
+        if let qualification = try qualificationReportPath(reportPath) { return try verifyQualification(qualification) }
         let input = try SignedReportInput.load(reportPath: reportPath, signaturePath: signature)
         let trusted = try key.map { path throws(KeyError) in
             ReportVerifier.TrustedKey(key: try VerificationKey(contentsOf: path), source: "--key \(path)")
@@ -118,6 +120,30 @@ struct Verify: ParsableCommand {
             throw ExitCode(1)
         }
         let outcome = try verifier.verify(input) { check in print(TerminalText.escaped(check.description)) }
+        print(TerminalText.escaped(outcome.summary))
+        if !outcome.isVerified { throw ExitCode(1) }
+    }
+
+    /// The qualification report to verify, when `path` (or the folder it names) holds one.
+    private func qualificationReportPath(_ path: String) throws -> String? {
+        var candidate = path
+        if FileBytes.isDirectory(report) { candidate = (report.hasSuffix("/") ? report : report + "/") + QualificationReport.fileName }
+        guard FileBytes.isRegularFile(candidate),
+              QualificationReport.isQualificationReport(try FileBytes.read(candidate, limit: 64 << 20)) else { return nil }
+        return candidate
+    }
+
+    /// A qualification evidence folder: key, signature, and every file's SHA-256.
+    private func verifyQualification(_ reportPath: String) throws {
+        if delivery != nil || data != nil || rerun {
+            throw ValidationError("a qualification report is checked with its evidence folder: drop --delivery, --data and --rerun")
+        }
+        let trusted = try key.map { path throws(KeyError) in
+            ReportVerifier.TrustedKey(key: try VerificationKey(contentsOf: path), source: "--key \(path)")
+        }
+        let verifier = try QualificationVerifier(trustedKey: trusted, pinnedFingerprint: fingerprint)
+        print(TerminalText.escaped("qualification report: \(reportPath)"))
+        let outcome = try verifier.verify(reportPath: reportPath, signaturePath: signature) { print(TerminalText.escaped($0.description)) }
         print(TerminalText.escaped(outcome.summary))
         if !outcome.isVerified { throw ExitCode(1) }
     }

@@ -1,7 +1,7 @@
 /// The page's inline stylesheet: system fonts only (nothing to download), print rules, and
 /// the classes the SVG charts use. It contains no `<` or `&`, so the page stays well-formed XML.
-enum ReportStylesheet {
-    static let css = """
+public enum ReportStylesheet {
+    public static let css = """
     :root {
       --ink: #1f2328; --muted: #59636e; --faint: #8c959f; --rule: #d1d9e0; --soft: #f6f8fa;
       --accent: #3d6ea8; --accent-dark: #1c4a80; --accent-light: #a9c2e0;
