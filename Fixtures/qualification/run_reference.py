@@ -17,10 +17,10 @@ FIGURES = {
     "ea_non_iid": [("H_original", r"^H_original: (\S+)"), ("H_bitstring", r"^H_bitstring: (\S+)"),
                    ("h'", r"^h': (\S+)")],
     "ea_iid": [("H_original", r"^H_original: (\S+)"), ("H_bitstring", r"^H_bitstring: (\S+)"),
-               ("IID", r"^(IID = True|IID = False)")],
+               ("permutation tests", r"^\*\* (Passed|Failed) IID permutation tests")],
     "ea_restart": [("X_cutoff", r"X_cutoff: (\d+)"), ("X_max", r"X_max: (\d+)"), ("H_r", r"^H_r: (\S+)"),
                    ("H_c", r"^H_c: (\S+)"), ("min(H_r, H_c, H_I)", r"^min\(H_r, H_c, H_I\): (\S+)")],
-    "ea_conditioning": [("Output_Entropy", r"^Output_Entropy\(\*\) = (\S+)"), ("h_out", r"h_out = (\S+)")],
+    "ea_conditioning": [("Output_Entropy", r"^Output_Entropy\(\*\) = ([0-9.eE+-]+)"), ("h_out", r"h_out = (\S+)")],
 }
 
 
@@ -34,7 +34,8 @@ def main(tooldir, evidence):
         elif line.startswith("ea_"):
             program = line.split()[0]
             run = subprocess.run(f"{tooldir}/{line}", shell=True, cwd=evidence, capture_output=True, text=True)
-            out = run.stdout
+            # ea_iid's progress lines ("12.06% of Permutation test rounds, …") say nothing.
+            out = "".join(l for l in run.stdout.splitlines(True) if "% of Permutation test rounds" not in l)
             figures = {}
             for name, pattern in FIGURES[program]:
                 m = re.search(pattern, out, re.MULTILINE)
