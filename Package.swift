@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "History", targets: ["History"]),
         .library(name: "Batch", targets: ["Batch"]),
         .library(name: "Gate", targets: ["Gate"]),
+        .library(name: "Qualification", targets: ["Qualification"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -149,7 +150,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "QualificationTests", dependencies: ["Qualification", "Certification", "SP80090B", "Capture", "RandomnessCore"]),
+        .testTarget(name: "QualificationTests", dependencies: [
+            "Qualification", "Certification", "SP80090B", "Capture", "RandomnessCore", .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["rngcert", "AssessmentEngine", "Certification", "Capture", "SP80090B", "Gate", "Qualification"]),
     ],
     swiftLanguageModes: [.v6]

@@ -37,7 +37,7 @@ extension QualificationAssessment {
         }
         if rejections.isEmpty {
             return QualificationStep(id: "track", title: "Track", section: "SP 800-90B 3.1.2", figures: figures, decision: .pass,
-                                     reason: "The IID claim holds: the IID tests found no evidence against it on the raw noise, the restart rows and columns\(figures.count > 3 ? "" : "") and any non-vetted conditioned output, so the IID track is used.")
+                                     reason: "The IID claim holds: the IID tests found no evidence against it on the raw noise, the restart rows and columns, and any non-vetted conditioned output, so the IID track is used.")
         }
         return QualificationStep(id: "track", title: "Track", section: "SP 800-90B 3.1.2", figures: figures, decision: .fail,
                                  reason: "The IID claim does not hold: the IID tests rejected it on \(rejections.joined(separator: " and ")). The non-IID track is used instead; remove the IID claim or find why the samples depend on each other.")

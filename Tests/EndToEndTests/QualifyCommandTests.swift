@@ -1,4 +1,5 @@
 import Capture
+import Certification
 import Foundation
 import Qualification
 import Testing
@@ -110,6 +111,25 @@ import Testing
         #expect(verified.stdout.contains("data: ok") && verified.stdout.contains("verified: evidence/qualification.json"))
         let sums = try ProcessRunner.run("/usr/bin/sha256sum", ["-c", "SHA256SUMS"], in: dir.path + "/evidence")
         #expect(sums.status == 0, "\(sums.stdout)")
+
+        // Another key's fingerprint, a changed byte of the report, a signed report naming a
+        // file outside its folder: none verifies.
+        let wrongKey = try RNGCertBinary.run(["verify", "evidence", "--fingerprint", String(repeating: "ab", count: 32)], in: dir.path)
+        #expect(wrongKey.status == 1 && wrongKey.stdout.contains("key: FAILED"), "\(wrongKey.stdout)")
+        for copy in ["edited", "escaping"] { try FileManager.default.copyItem(atPath: dir.path + "/evidence", toPath: dir.path + "/" + copy) }
+        var edited = bytes
+        let at = try #require(edited.firstIndex(of: UInt8(ascii: "7")))
+        edited[at] = UInt8(ascii: "8")
+        try dir.write("edited/qualification.json", edited)
+        let editedRun = try RNGCertBinary.run(["verify", "edited", "--key", "lab.pub"], in: dir.path)
+        #expect(editedRun.status == 1 && editedRun.stdout.contains("signature: FAILED"), "\(editedRun.stdout)\(editedRun.stderr)")
+        var escaping = report
+        escaping.datasets[0].file = "../noise-stream.bin"
+        let escapingBytes = try escaping.encoded()
+        try dir.write("escaping/qualification.json", escapingBytes)
+        try dir.write("escaping/qualification.json.sig", try ReportSigner(key: SigningKey(contentsOf: dir.path + "/lab.key")).sign(escapingBytes))
+        let escapingRun = try RNGCertBinary.run(["verify", "escaping", "--key", "lab.pub"], in: dir.path)
+        #expect(escapingRun.status == 1 && escapingRun.stdout.contains("data: FAILED (../noise-stream.bin: not a path inside the folder)"), "\(escapingRun.stdout)")
 
         // A finished folder is never overwritten.
         let again = try RNGCertBinary.run(arguments, in: dir.path)
