@@ -26,6 +26,9 @@ let package = Package(
         .executableTarget(name: "FuzzCapture", dependencies: [
             "FuzzDriver", .product(name: "Capture", package: rootName),
         ]),
+        .executableTarget(name: "FuzzQualification", dependencies: [
+            "FuzzDriver", .product(name: "Qualification", package: rootName),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

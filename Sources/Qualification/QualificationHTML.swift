@@ -81,7 +81,7 @@ public enum QualificationHTML {
     </div>
     <div id="verdict" class="verdict {{verdictClass}}" data-verdict="{{verdictValue}}" role="status" aria-label="Overall verdict: {{verdictText}}">
     <span class="word">{{verdictText}}</span>
-    <span class="caption">claims supported</span>
+    <span class="caption">qualification verdict</span>
     </div>
     </header>
     <p class="verdict-summary" id="summary">{{summary}}</p>

@@ -14,6 +14,10 @@ struct Verify: ParsableCommand {
             failed: key, signature, data, rerun, verdict, gate, inclusion or chain); 2 \
             unreadable or malformed input.
 
+            A qualification folder (`rngcert qualify`): the signer, the signature of \
+            qualification.json and the SHA-256 and size of every data file and of the \
+            configuration copy it records.
+
             Bytes from `rngcert serve`: --delivery FILE checks every byte of FILE against \
             the report's Merkle root with FILE.proof.json (or --proof). Several reports with \
             --chain: each is verified, and each must name the SHA-256 of the one before.
@@ -21,6 +25,7 @@ struct Verify: ParsableCommand {
             Examples:
               rngcert verify key.bin.report.json --fingerprint HEX --delivery key.bin
               rngcert verify --chain --fingerprint HEX 000001/report.json 000002/report.json
+              rngcert verify evidence --key lab.pub
             """
     )
 
