@@ -147,6 +147,7 @@ let package = Package(
             dependencies: [
                 "Gate", "Certification", "AssessmentEngine", "Capture", "RandomnessCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -34,7 +34,7 @@ struct BufferPipelineTests {
     }
 
     @Test("dispensed bytes are the buffer's, never overlap, and prove against the signed report")
-    func dispensedBytesProve() throws {
+    func dispensedBytesProve() async throws {
         let fixture = try GateFixture(good: 1, bufferSize: 64 << 10)
         try fixture.fill()
         let data = try FileBytes.read(fixture.spool.pool(1) + "/data.bin")
@@ -43,7 +43,7 @@ struct BufferPipelineTests {
         var served = 0
         var seen = Set<Int>()
         for size in [32, 1, 33, 100, 4096, 31] {
-            guard case let .delivered(bytes, proof) = try fixture.dispenser.dispense(byteCount: size, client: "-", dailyQuota: nil) else {
+            guard case let .delivered(bytes, proof) = try await fixture.dispenser.dispense(byteCount: size, client: "-", dailyQuota: nil) else {
                 Issue.record("expected bytes")
                 return
             }
@@ -61,11 +61,61 @@ struct BufferPipelineTests {
         #expect(served == 32 + 1 + 33 + 100 + 4096 + 31)
     }
 
+    @Test("concurrent requests, committed in groups, get disjoint leaves in the ledger's order, each proving")
+    func concurrentDispensing() async throws {
+        let fixture = try GateFixture(good: 2, bufferSize: 64 << 10)
+        try fixture.fill()
+        let report = try fixture.report(1)
+        let verifier = try ReportVerifier(pinnedFingerprint: fixture.key.publicKey.fingerprint)
+        let data = try FileBytes.read(fixture.spool.pool(1) + "/data.bin")
+        // 400 requests of 1…160 bytes: more than buffer 1's 2,048 leaves, so the last ones
+        // go on into buffer 2; all are in flight at once, so the worker batches them.
+        let sizes = (0..<400).map { 1 + ($0 * 37) % 160 }
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Dispenser.Outcome).self) { group in
+            for (i, size) in sizes.enumerated() {
+                group.addTask { (i, try await fixture.dispenser.dispense(byteCount: size, client: "c\(i % 3)", dailyQuota: nil)) }
+            }
+            var outcomes: [Int: Dispenser.Outcome] = [:]
+            for try await (i, outcome) in group { outcomes[i] = outcome }
+            return outcomes
+        }
+        var leaves = Set<String>()
+        var byAllocation: [Int64: (bufferID: Int, first: Int, end: Int, count: Int)] = [:]
+        for (i, size) in sizes.enumerated() {
+            guard case let .delivered(bytes, proof)? = outcomes[i] else {
+                Issue.record("request \(i) was not served")
+                continue
+            }
+            #expect(bytes.count == size)
+            for leaf in proof.firstLeaf..<proof.endLeaf { #expect(leaves.insert("\(proof.bufferID):\(leaf)").inserted) }
+            byAllocation[proof.allocationID] = (proof.bufferID, proof.firstLeaf, proof.endLeaf, size)
+            if proof.bufferID == 1 {
+                #expect(Array(data[proof.firstLeaf * 32..<proof.firstLeaf * 32 + size]) == bytes)
+                let outcome = try DeliveryVerifier.verify(report: report, bytes: bytes, proof: proof, verifier: verifier, bytesName: "bytes")
+                #expect(outcome.isVerified, "\(outcome.checks)")
+            }
+        }
+        let ledger = try fixture.ledger.allocations()
+        #expect(ledger.count == sizes.count)
+        for allocation in ledger {
+            let served = byAllocation[allocation.id]
+            #expect(served?.bufferID == allocation.bufferID && served?.first == allocation.firstLeaf
+                    && served?.end == allocation.endLeaf && served?.count == allocation.byteCount)
+        }
+        // Leaves are granted in ledger order: each allocation starts where the one before it
+        // in the same buffer ended.
+        for buffer in [1, 2] {
+            let ranges = ledger.filter { $0.bufferID == buffer }.map { ($0.firstLeaf, $0.endLeaf) }
+            for (previous, next) in zip(ranges, ranges.dropFirst()) { #expect(previous.1 == next.0) }
+        }
+        #expect(!FileBytes.exists(fixture.spool.pool(1) + "/data.bin") || ledger.filter { $0.bufferID == 1 }.last?.exhaustedBuffer == false)
+    }
+
     @Test("a proof checked against another buffer's report fails the gate check; a quarantined report fails the verdict")
-    func wrongReport() throws {
+    func wrongReport() async throws {
         let fixture = try GateFixture(good: 2, constant: 1)
         try fixture.fill()
-        guard case let .delivered(bytes, proof) = try fixture.dispenser.dispense(byteCount: 64, client: "-", dailyQuota: nil) else {
+        guard case let .delivered(bytes, proof) = try await fixture.dispenser.dispense(byteCount: 64, client: "-", dailyQuota: nil) else {
             Issue.record("expected bytes")
             return
         }
@@ -77,16 +127,16 @@ struct BufferPipelineTests {
     }
 
     @Test("the last grant of a buffer removes its data file; nothing more is served from it")
-    func exhaustion() throws {
+    func exhaustion() async throws {
         let fixture = try GateFixture(good: 1, bufferSize: 64 << 10)
         try fixture.fill()
         for _ in 0..<((64 << 10) / Dispenser.maxRequestBytes) {
-            guard case .delivered = try fixture.dispenser.dispense(byteCount: Dispenser.maxRequestBytes, client: "-", dailyQuota: nil) else {
+            guard case .delivered = try await fixture.dispenser.dispense(byteCount: Dispenser.maxRequestBytes, client: "-", dailyQuota: nil) else {
                 Issue.record("expected bytes")
                 return
             }
         }
-        guard case .poolEmpty = try fixture.dispenser.dispense(byteCount: 1, client: "-", dailyQuota: nil) else {
+        guard case .poolEmpty = try await fixture.dispenser.dispense(byteCount: 1, client: "-", dailyQuota: nil) else {
             Issue.record("expected an empty pool")
             return
         }
@@ -96,7 +146,7 @@ struct BufferPipelineTests {
     }
 
     @Test("recovery: an untested incoming buffer is discarded; a report filed under the wrong buffer stops the gate")
-    func recovery() throws {
+    func recovery() async throws {
         let fixture = try GateFixture(good: 2)
         try fixture.fill()
         // As if the gate died while capturing buffer 3.
@@ -106,7 +156,7 @@ struct BufferPipelineTests {
         try SpoolRecovery.recover(spool: fixture.spool, ledger: fixture.ledger, logger: GateFixture.logger)
         #expect(try fixture.ledger.buffer(three)?.state == .discarded)
         #expect(!FileBytes.exists(fixture.spool.incoming(three)))
-        guard case let .delivered(_, proof) = try fixture.dispenser.dispense(byteCount: 1, client: "-", dailyQuota: nil) else {
+        guard case let .delivered(_, proof) = try await fixture.dispenser.dispense(byteCount: 1, client: "-", dailyQuota: nil) else {
             Issue.record("the pool of two passed buffers answered empty")
             return
         }
@@ -114,7 +164,7 @@ struct BufferPipelineTests {
     }
 
     @Test("recovery refuses a report filed under another buffer's number")
-    func recoveryRefusesForeignReport() throws {
+    func recoveryRefusesForeignReport() async throws {
         let fixture = try GateFixture(good: 1)
         try fixture.fill()
         let two = try fixture.ledger.beginBuffer(leafSize: 32)
@@ -123,7 +173,7 @@ struct BufferPipelineTests {
             try SpoolRecovery.recover(spool: fixture.spool, ledger: fixture.ledger, logger: GateFixture.logger)
         }
         #expect(try fixture.ledger.buffer(two)?.state == .capturing)
-        guard case let .delivered(_, proof) = try fixture.dispenser.dispense(byteCount: 32, client: "-", dailyQuota: nil) else {
+        guard case let .delivered(_, proof) = try await fixture.dispenser.dispense(byteCount: 32, client: "-", dailyQuota: nil) else {
             Issue.record("expected bytes from buffer 1")
             return
         }

@@ -1,5 +1,7 @@
 import Foundation
-import Gate
+@testable import Gate
+import GRDB
+import RandomnessCore
 import Testing
 
 @Suite("Gate: ledger")
@@ -87,5 +89,99 @@ struct LedgerTests {
             try reopened.finishBuffer(id, state: .quarantined, byteCount: 0, leafCount: 0, merkleRoot: nil, reportSHA256: nil, reason: nil)
         }
         #expect(try reopened.lastReportSHA256() == "s")
+    }
+
+    @Test("a batch decides its requests in order, as one-by-one allocation would, in one transaction")
+    func batchMatchesOneByOne() throws {
+        let requests = [
+            AllocationRequest(leaves: 3, byteCount: 96, client: "alice", dailyQuota: 200),
+            AllocationRequest(leaves: 2, byteCount: 64, client: "bob", dailyQuota: nil),
+            AllocationRequest(leaves: 3, byteCount: 96, client: "alice", dailyQuota: 200),  // 96 + 96 ≤ 200
+            AllocationRequest(leaves: 1, byteCount: 32, client: "alice", dailyQuota: 200),  // 224 > 200
+            AllocationRequest(leaves: 4, byteCount: 128, client: "carol", dailyQuota: nil),  // no buffer has 4 left
+            AllocationRequest(leaves: 2, byteCount: 40, client: "carol", dailyQuota: nil),
+        ]
+        func freshLedger() throws -> (Ledger, String) {
+            let (ledger, directory) = try Self.temporaryLedger()
+            for _ in 0..<2 {
+                let id = try ledger.beginBuffer(leafSize: 32)
+                try ledger.finishBuffer(id, state: .passed, byteCount: 160, leafCount: 5, merkleRoot: "r", reportSHA256: "s", reason: nil)
+            }
+            return (ledger, directory)
+        }
+        let (single, singleDirectory) = try freshLedger()
+        let (batched, batchedDirectory) = try freshLedger()
+        defer {
+            try? FileManager.default.removeItem(atPath: singleDirectory)
+            try? FileManager.default.removeItem(atPath: batchedDirectory)
+        }
+        let oneByOne = try requests.map { try single.allocate([$0])[0] }
+        let together = try batched.allocate(requests)
+        func shape(_ r: AllocationResult) -> String {
+            switch r {
+            case .poolEmpty: "empty"
+            case let .overQuota(used, quota): "quota \(used)/\(quota)"
+            case let .granted(a): "\(a.client) \(a.bufferID):\(a.firstLeaf)..<\(a.endLeaf) \(a.byteCount)"
+            }
+        }
+        #expect(together.map(shape) == oneByOne.map(shape))
+        #expect(together.map(shape) == ["alice 1:0..<3 96", "bob 1:3..<5 64", "alice 2:0..<3 96", "quota 192/200",
+                                        "empty", "carol 2:3..<5 40"])
+        #expect(try batched.buffer(1)?.state == .exhausted)
+    }
+
+    @Test("a ledger from before the usage table gets one, summed from its allocations")
+    func migratesUsage() throws {
+        let directory = NSTemporaryDirectory() + "rngcert-ledger-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/ledger.sqlite"
+        let day = String(UTCTimestamp.now().prefix(10))
+        do {
+            let old = try DatabaseQueue(path: path)
+            try Ledger.migrator.migrate(old, upTo: "v1: buffers and allocations")
+            try old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO buffer (state, byteCount, leafSize, leafCount, nextLeaf, reportSHA256, createdAt)
+                    VALUES ('passed', 3200, 32, 100, 4, 's', 'then');
+                    INSERT INTO allocation (bufferID, firstLeaf, endLeaf, byteCount, client, allocatedAt, allocatedDay)
+                    VALUES (1, 0, 2, 60, 'alice', 'now', ?), (1, 2, 3, 30, 'alice', 'now', ?), (1, 3, 4, 5, 'alice', 'then', '2000-01-01');
+                    """, arguments: [day, day])
+            }
+        }
+        let ledger = try Ledger(path: path)
+        #expect(try ledger.allocate(leaves: 1, byteCount: 20, client: "alice", dailyQuota: 100) == .overQuota(used: 90, quota: 100))
+        guard case let .granted(a) = try ledger.allocate(leaves: 1, byteCount: 10, client: "alice", dailyQuota: 100) else {
+            Issue.record("expected a grant within the quota")
+            return
+        }
+        #expect(a.firstLeaf == 4)
+    }
+
+    @Test("the write-ahead log is copied back beside the commits and restarted: its length stays bounded")
+    func walStaysBounded() throws {
+        let directory = NSTemporaryDirectory() + "rngcert-ledger-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A short schedule, so a short run goes through many restarts.
+        let ledger = try Ledger(path: directory + "/ledger.sqlite", durability: .full,
+                                checkpoints: LedgerCheckpointer.Schedule(resetFrames: 512, periodMilliseconds: 20))
+        let id = try ledger.beginBuffer(leafSize: 32)
+        try ledger.finishBuffer(id, state: .passed, byteCount: 32 * 100_000, leafCount: 100_000, merkleRoot: "r", reportSHA256: "s", reason: nil)
+        // Each commit appends about five 4 KiB pages: 3,000 commits are about 60 MB of log
+        // if it is never restarted (SQLite's own checkpoint would wait for 128 MB).
+        let clock = ContinuousClock()
+        let started = clock.now
+        for _ in 0..<3000 {
+            _ = try ledger.allocate(leaves: 1, byteCount: 32, client: "a", dailyQuota: nil)
+        }
+        let elapsed = clock.now - started
+        let wal = (try FileManager.default.attributesOfItem(atPath: directory + "/ledger.sqlite-wal")[.size] as? Int) ?? 0
+        // The log restarts once it passes 512 frames and a background checkpoint has run:
+        // its length is 512 frames plus what two periods' commits add, with room to spare.
+        let commitsPerPeriod = 3000 * 0.02 / max(0.02, elapsed / .seconds(1))
+        let bound = (512 + 4 * commitsPerPeriod * 6 + 64) * (4096 + 24)
+        #expect(Double(wal) <= bound, "WAL \(wal) bytes after 3,000 commits in \(elapsed)")
+        #expect(try ledger.allocations().count == 3000)
     }
 }

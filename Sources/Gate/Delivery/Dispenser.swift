@@ -9,14 +9,22 @@ import Synchronization
 ///
 /// Requests are served in whole leaves (`MerkleTree.leafSize` bytes): N bytes take ⌈N/32⌉
 /// leaves, of which the last one's unrequested bytes go to the client in the proof's `tail`
-/// and to nobody else. A buffer's data file is removed once its last leaf is granted and
-/// every read of it has finished.
+/// and to nobody else.
+///
+/// Group commit: requests wait in a queue; one serial worker takes all that are waiting (at
+/// most `maxBatch`), allocates them in one ledger transaction (one disk flush), then reads
+/// and proves each in order and hands it back. A burst of N requests costs one flush, not
+/// N in a row, and the ledger's order is the order of arrival. Because every read happens on
+/// that worker after its commit, a buffer's data file is removed as soon as the allocation
+/// that took its last leaf has been read.
 public final class Dispenser: Sendable {
     public let spool: Spool
     public let ledger: Ledger
 
     /// Largest request, in bytes.
     public static let maxRequestBytes = 1 << 16
+    /// Most requests allocated in one transaction.
+    public static let maxBatch = 256
 
     public enum Outcome: Sendable {
         case delivered(bytes: [UInt8], proof: DeliveryProof)
@@ -24,16 +32,28 @@ public final class Dispenser: Sendable {
         case overQuota(used: Int, quota: Int)
     }
 
-    struct Trees {
-        var trees: [Int: MerkleTree] = [:]
-        var readers: [Int: Int] = [:]
-        var exhausted: Set<Int> = []
+    private struct Waiting: Sendable {
+        var request: AllocationRequest
+        var enqueued: UInt64
+        var continuation: CheckedContinuation<Outcome, any Error>
     }
 
-    private let state = Mutex(Trees())
-    private let allocationLock = Mutex(())
-    /// Trees kept in memory (2 MiB each for 1 MiB buffers): the buffer being served and
-    /// the one before it, which concurrent requests may still be reading.
+    private struct Queue: Sendable {
+        var waiting: [Waiting] = []
+        var draining = false
+    }
+
+    /// A served buffer's tree and report hash, read once.
+    private struct ServedBuffer: Sendable {
+        var tree: MerkleTree
+        var reportSHA256: String
+    }
+
+    private let queue = Mutex(Queue())
+    private let worker = DispatchQueue(label: "rngcert.gate.dispense")
+    /// Trees kept in memory (2 MiB each for 1 MiB buffers): the buffer being served and the
+    /// one before it. Touched by the worker only.
+    private let served = Mutex([Int: ServedBuffer]())
     static let treeCacheSize = 2
 
     public init(spool: Spool, ledger: Ledger) {
@@ -41,74 +61,95 @@ public final class Dispenser: Sendable {
         self.ledger = ledger
     }
 
-    /// Allocates and reads `byteCount` bytes (1…`maxRequestBytes`) for `client`.
-    public func dispense(byteCount: Int, client: String, dailyQuota: Int?) throws -> Outcome {
+    /// Allocates and reads `byteCount` bytes (1…`maxRequestBytes`) for `client`. Suspends
+    /// (no thread blocked) until the worker has committed and read them.
+    public func dispense(byteCount: Int, client: String, dailyQuota: Int?) async throws -> Outcome {
         precondition((1...Self.maxRequestBytes).contains(byteCount))
         let leaves = (byteCount + MerkleTree.leafSize - 1) / MerkleTree.leafSize
-        // Allocation and registering the read happen under one lock, so a buffer's data is
-        // never removed between another request's allocation and its read.
-        let waited = DispatchTime.now().uptimeNanoseconds
-        let result = try allocationLock.withLock { _ throws(LedgerError) -> AllocationResult in
-            let started = DispatchTime.now().uptimeNanoseconds
-            let result = try ledger.allocate(leaves: leaves, byteCount: byteCount, client: client, dailyQuota: dailyQuota)
-            let done = DispatchTime.now().uptimeNanoseconds
-            Metrics.Timer(label: "rngcert_gate_ledger_commit_seconds").recordNanoseconds(Int64(done - started))
-            Metrics.Timer(label: "rngcert_gate_allocation_wait_seconds").recordNanoseconds(Int64(started - waited))
-            if case let .granted(allocation) = result {
-                state.withLock {
-                    $0.readers[allocation.bufferID, default: 0] += 1
-                    if allocation.exhaustedBuffer { $0.exhausted.insert(allocation.bufferID) }
-                }
+        let request = AllocationRequest(leaves: leaves, byteCount: byteCount, client: client, dailyQuota: dailyQuota)
+        return try await withCheckedThrowingContinuation { continuation in
+            let waiting = Waiting(request: request, enqueued: DispatchTime.now().uptimeNanoseconds, continuation: continuation)
+            let start = queue.withLock { q -> Bool in
+                q.waiting.append(waiting)
+                guard !q.draining else { return false }
+                q.draining = true
+                return true
             }
-            return result
-        }
-        switch result {
-        case .poolEmpty: return .poolEmpty
-        case let .overQuota(used, quota): return .overQuota(used: used, quota: quota)
-        case let .granted(allocation):
-            defer { finishRead(allocation.bufferID) }
-            return try deliver(allocation)
+            if start { worker.async { self.drain() } }
         }
     }
 
-    private func deliver(_ allocation: Allocation) throws -> Outcome {
-        guard let record = try ledger.buffer(allocation.bufferID), let reportSHA256 = record.reportSHA256 else {
-            throw GateError.buffer(id: allocation.bufferID, reason: "granted but not in the ledger")
+    /// The worker: batches until the queue is empty.
+    private func drain() {
+        while true {
+            let batch = queue.withLock { q -> [Waiting] in
+                let count = min(q.waiting.count, Self.maxBatch)
+                let batch = Array(q.waiting.prefix(count))
+                q.waiting.removeFirst(count)
+                if batch.isEmpty { q.draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            serve(batch)
         }
+    }
+
+    private func serve(_ batch: [Waiting]) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let wait = Metrics.Timer(label: "rngcert_gate_allocation_wait_seconds")
+        for waiting in batch { wait.recordNanoseconds(Int64(started - waiting.enqueued)) }
+        let results: [AllocationResult]
+        do {
+            results = try ledger.allocate(batch.map(\.request))
+        } catch {
+            for waiting in batch { waiting.continuation.resume(throwing: error) }
+            return
+        }
+        Metrics.Timer(label: "rngcert_gate_ledger_commit_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
+        Recorder(label: "rngcert_gate_ledger_commit_requests").record(batch.count)
+        for (waiting, result) in zip(batch, results) {
+            switch result {
+            case .poolEmpty: waiting.continuation.resume(returning: .poolEmpty)
+            case let .overQuota(used, quota): waiting.continuation.resume(returning: .overQuota(used: used, quota: quota))
+            case let .granted(allocation): waiting.continuation.resume(with: Result { try deliver(allocation) })
+            }
+        }
+    }
+
+    /// Reads and proves a committed allocation; removes the buffer's data once its last
+    /// leaf is read.
+    private func deliver(_ allocation: Allocation) throws -> Outcome {
         let dataPath = spool.pool(allocation.bufferID) + "/" + Spool.dataFileName
-        let tree = try self.tree(allocation.bufferID, dataPath: dataPath)
+        defer {
+            if allocation.exhaustedBuffer {
+                served.withLock { $0[allocation.bufferID] = nil }
+                SecureFileWriter.remove(dataPath)
+            }
+        }
+        let buffer = try self.buffer(allocation.bufferID, dataPath: dataPath)
         let leafBytes = try Self.read(dataPath, offset: allocation.firstLeaf * MerkleTree.leafSize,
                                       count: (allocation.endLeaf - allocation.firstLeaf) * MerkleTree.leafSize)
-        let proof = tree.proof(leaves: allocation.firstLeaf..<allocation.endLeaf)
+        let proof = buffer.tree.proof(leaves: allocation.firstLeaf..<allocation.endLeaf)
         let bytes = Array(leafBytes.prefix(allocation.byteCount))
         let delivery = DeliveryProof(bufferID: allocation.bufferID, allocationID: allocation.id, bytes: bytes,
                                      tail: Array(leafBytes.dropFirst(allocation.byteCount)), proof: proof,
-                                     merkleRoot: tree.root, reportSHA256: reportSHA256)
+                                     merkleRoot: buffer.tree.root, reportSHA256: buffer.reportSHA256)
         return .delivered(bytes: bytes, proof: delivery)
     }
 
-    /// The buffer's Merkle tree, from the cache or built from its data file.
-    private func tree(_ id: Int, dataPath: String) throws -> MerkleTree {
-        if let tree = state.withLock({ $0.trees[id] }) { return tree }
+    /// The buffer's tree and report hash, from the cache or from its data file and the ledger.
+    private func buffer(_ id: Int, dataPath: String) throws -> ServedBuffer {
+        if let buffer = served.withLock({ $0[id] }) { return buffer }
+        guard let record = try ledger.buffer(id), let reportSHA256 = record.reportSHA256 else {
+            throw GateError.buffer(id: id, reason: "granted but not in the ledger")
+        }
         let bytes = try FileBytes.read(dataPath, limit: GateSettings.bufferSizeRange.upperBound)
-        let tree = MerkleTree(bytes: bytes)
-        state.withLock {
-            $0.trees[id] = tree
-            if $0.trees.count > Self.treeCacheSize, let oldest = $0.trees.keys.min() { $0.trees[oldest] = nil }
+        let buffer = ServedBuffer(tree: MerkleTree(bytes: bytes), reportSHA256: reportSHA256)
+        served.withLock {
+            $0[id] = buffer
+            if $0.count > Self.treeCacheSize, let oldest = $0.keys.min() { $0[oldest] = nil }
         }
-        return tree
-    }
-
-    private func finishRead(_ id: Int) {
-        let remove = state.withLock { s -> Bool in
-            s.readers[id, default: 1] -= 1
-            guard s.readers[id] == 0 else { return false }
-            s.readers[id] = nil
-            guard s.exhausted.remove(id) != nil else { return false }
-            s.trees[id] = nil
-            return true
-        }
-        if remove { SecureFileWriter.remove(spool.pool(id) + "/" + Spool.dataFileName) }
+        return buffer
     }
 
     /// `count` bytes of `path` from `offset`.

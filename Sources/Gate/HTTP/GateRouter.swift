@@ -4,7 +4,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
-import NIOPosix
 import Prometheus
 import RandomnessCore
 
@@ -40,11 +39,9 @@ public struct GateRouter: Sendable {
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        // The ledger's commit blocks on the disk: it runs on NIO's blocking-I/O pool, never
-        // on the few threads that run the server's async work.
-        router.get("/v1/random") { request, _ in
-            try await NIOThreadPool.singleton.runIfActive { self.random(request) }
-        }
+        // The ledger's commit blocks on the disk: it runs on the dispenser's own worker,
+        // never on the few threads that run the server's async work, which only wait for it.
+        router.get("/v1/random") { request, _ in await self.random(request) }
         for name in ["report.json", "report.json.sig", "report.sig", "report.html"] {
             router.get("/v1/buffers/:id/\(name)") { _, context in self.reportFile(context.parameters.get("id"), name: name) }
         }
@@ -91,15 +88,15 @@ public struct GateRouter: Sendable {
         init(_ response: Response) { self.response = response }
     }
 
-    func random(_ request: Request) -> Response {
+    func random(_ request: Request) async -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
-        let response = randomResponse(request)
+        let response = await randomResponse(request)
         Counter(label: "rngcert_gate_requests_total", dimensions: [("status", "\(response.status.code)")]).increment()
         Metrics.Timer(label: "rngcert_gate_random_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
         return response
     }
 
-    private func randomResponse(_ request: Request) -> Response {
+    private func randomResponse(_ request: Request) async -> Response {
         let entry: APIKeys.Entry?
         switch authenticate(request) {
         case let .success(e): entry = e
@@ -118,7 +115,7 @@ public struct GateRouter: Sendable {
         let client = entry?.name ?? "-"
         let outcome: Dispenser.Outcome
         do {
-            outcome = try dispenser.dispense(byteCount: count, client: client, dailyQuota: entry?.dailyQuota)
+            outcome = try await dispenser.dispense(byteCount: count, client: client, dailyQuota: entry?.dailyQuota)
         } catch {
             logger.error("cannot serve", metadata: ["client": "\(client)", "error": "\(error)"])
             return Self.error(.internalServerError, "the gate could not serve the request")

@@ -15,6 +15,22 @@ public struct Allocation: Sendable, Equatable {
     public var exhaustedBuffer: Bool
 }
 
+/// A request for leaves: `leaves` consecutive leaves carrying `byteCount` bytes for
+/// `client`, within `dailyQuota` bytes per UTC day when there is one.
+public struct AllocationRequest: Sendable, Equatable {
+    public var leaves: Int
+    public var byteCount: Int
+    public var client: String
+    public var dailyQuota: Int?
+
+    public init(leaves: Int, byteCount: Int, client: String, dailyQuota: Int?) {
+        self.leaves = leaves
+        self.byteCount = byteCount
+        self.client = client
+        self.dailyQuota = dailyQuota
+    }
+}
+
 /// What an allocation request came to.
 public enum AllocationResult: Sendable, Equatable {
     case granted(Allocation)

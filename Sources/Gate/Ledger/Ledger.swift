@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Metrics
 import RandomnessCore
 
 /// The gate's ledger: SQLite (through GRDB, WAL mode, `synchronous = FULL` by default) holding every
@@ -23,19 +24,27 @@ public final class Ledger: Sendable {
 
     public let path: String
     let database: DatabasePool
+    /// Keeps the write-ahead log bounded off the commit path.
+    let checkpointer: LedgerCheckpointer
 
     /// Opens (creating if needed) the ledger at `path` and migrates it to the current schema.
-    public init(path: String, durability: Durability = .full) throws(LedgerError) {
+    public convenience init(path: String, durability: Durability = .full) throws(LedgerError) {
+        try self.init(path: path, durability: durability, checkpoints: LedgerCheckpointer.Schedule())
+    }
+
+    init(path: String, durability: Durability, checkpoints: LedgerCheckpointer.Schedule) throws(LedgerError) {
         self.path = path
         var configuration = Configuration()
         let synchronous = durability == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(LedgerCheckpointer.backstopPages)")
         }
         configuration.busyMode = .timeout(10)
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
+            checkpointer = try LedgerCheckpointer(path: path, synchronous: synchronous, schedule: checkpoints)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
@@ -71,6 +80,21 @@ public final class Ledger: Sendable {
                     UNIQUE (bufferID, firstLeaf)
                 );
                 CREATE INDEX allocation_client_day ON allocation(client, allocatedDay);
+                """)
+        }
+        // Each allocation costs the same however long the ledger gets: the pool's buffers
+        // are found through an index, and a key's bytes of the day are one row.
+        migrator.registerMigration("v2: usage per key and day, buffers by state") { db in
+            try db.execute(sql: """
+                CREATE TABLE usage (
+                    client TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    PRIMARY KEY (client, day)
+                ) WITHOUT ROWID;
+                INSERT INTO usage (client, day, bytes)
+                    SELECT client, allocatedDay, SUM(byteCount) FROM allocation GROUP BY client, allocatedDay;
+                CREATE INDEX buffer_state ON buffer(state, id);
                 """)
         }
         return migrator
@@ -122,31 +146,54 @@ public final class Ledger: Sendable {
     /// `byteCount` bytes, to `client` — unless its bytes for the current UTC day plus
     /// `byteCount` would pass `dailyQuota`. Committed durably before it returns.
     public func allocate(leaves: Int, byteCount: Int, client: String, dailyQuota: Int?) throws(LedgerError) -> AllocationResult {
-        precondition(leaves > 0)
+        try allocate([AllocationRequest(leaves: leaves, byteCount: byteCount, client: client, dailyQuota: dailyQuota)])[0]
+    }
+
+    /// Decides `requests` in order, in one transaction committed durably before it returns
+    /// (one disk flush for all of them): each request sees the grants and usage of those
+    /// before it, exactly as if they had been allocated one by one.
+    public func allocate(_ requests: [AllocationRequest]) throws(LedgerError) -> [AllocationResult] {
         let now = UTCTimestamp.now()
         let day = String(now.prefix(10))
-        return try write { db in
-            if let dailyQuota {
-                let used = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(byteCount), 0) FROM allocation WHERE client = ? AND allocatedDay = ?",
-                                            arguments: [client, day]) ?? 0
-                if used + byteCount > dailyQuota { return .overQuota(used: used, quota: dailyQuota) }
-            }
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, nextLeaf, leafCount FROM buffer
-                WHERE state = ? AND leafCount - nextLeaf >= ? ORDER BY id LIMIT 1
-                """, arguments: [BufferState.passed.rawValue, leaves]) else { return .poolEmpty }
-            let id: Int = row["id"], first: Int = row["nextLeaf"], count: Int = row["leafCount"]
-            let end = first + leaves
-            let exhausted = end == count
-            try db.execute(sql: "UPDATE buffer SET nextLeaf = ?, state = ? WHERE id = ? AND nextLeaf = ?",
-                           arguments: [end, exhausted ? BufferState.exhausted.rawValue : BufferState.passed.rawValue, id, first])
-            try db.execute(sql: """
-                INSERT INTO allocation (bufferID, firstLeaf, endLeaf, byteCount, client, allocatedAt, allocatedDay)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, first, end, byteCount, client, now, day])
-            return .granted(Allocation(id: db.lastInsertedRowID, bufferID: id, firstLeaf: first, endLeaf: end,
-                                       byteCount: byteCount, client: client, allocatedAt: now, exhaustedBuffer: exhausted))
+        let results = try write { db in
+            try requests.map { try Self.allocate($0, in: db, now: now, day: day) }
         }
+        if checkpointer.takeCatchUp() {
+            let started = DispatchTime.now().uptimeNanoseconds
+            _ = try? database.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            Metrics.Timer(label: "rngcert_gate_ledger_catch_up_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
+        }
+        return results
+    }
+
+    private static func allocate(_ request: AllocationRequest, in db: Database, now: String, day: String) throws -> AllocationResult {
+        precondition(request.leaves > 0)
+        if let quota = request.dailyQuota {
+            let used = try Int.fetchOne(db, sql: "SELECT bytes FROM usage WHERE client = ? AND day = ?",
+                                        arguments: [request.client, day]) ?? 0
+            if used + request.byteCount > quota { return .overQuota(used: used, quota: quota) }
+        }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT id, nextLeaf, leafCount FROM buffer
+            WHERE state = ? AND leafCount - nextLeaf >= ? ORDER BY id LIMIT 1
+            """, arguments: [BufferState.passed.rawValue, request.leaves]) else { return .poolEmpty }
+        let id: Int = row["id"], first: Int = row["nextLeaf"], count: Int = row["leafCount"]
+        let end = first + request.leaves
+        let exhausted = end == count
+        try db.execute(sql: "UPDATE buffer SET nextLeaf = ?, state = ? WHERE id = ? AND nextLeaf = ?",
+                       arguments: [end, exhausted ? BufferState.exhausted.rawValue : BufferState.passed.rawValue, id, first])
+        try db.execute(sql: """
+            INSERT INTO allocation (bufferID, firstLeaf, endLeaf, byteCount, client, allocatedAt, allocatedDay)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, first, end, request.byteCount, request.client, now, day])
+        let allocationID = db.lastInsertedRowID
+        try db.execute(sql: """
+            INSERT INTO usage (client, day, bytes) VALUES (?, ?, ?)
+            ON CONFLICT (client, day) DO UPDATE SET bytes = bytes + excluded.bytes
+            """, arguments: [request.client, day, request.byteCount])
+        return .granted(Allocation(id: allocationID, bufferID: id, firstLeaf: first, endLeaf: end,
+                                   byteCount: request.byteCount, client: request.client, allocatedAt: now,
+                                   exhaustedBuffer: exhausted))
     }
 
     /// Every buffer, oldest first.

@@ -31,8 +31,9 @@ public final class BufferPipeline: @unchecked Sendable {
     /// `settings.jobs` workers, so one buffer's serial parts (reading, hashing, ENT, the final
     /// analysis) overlap the other's streams. Results do not depend on the thread count.
     private let batterySlots = DispatchSemaphore(value: 2)
-    /// Stage 3, filing, in buffer order: it overlaps the next buffer's battery.
-    private let fileQueue = DispatchQueue(label: "rngcert.gate.file")
+    /// Stage 3, filing, in buffer order: it overlaps the next buffer's battery. With idle
+    /// batteries it runs at background QoS (nice 10 on Linux), below the server's threads.
+    private let fileQueue: DispatchQueue
     /// Buffers captured and not yet filed: two under test, one being filed, one waiting.
     private let inFlight = DispatchSemaphore(value: 4)
 
@@ -46,6 +47,7 @@ public final class BufferPipeline: @unchecked Sendable {
         self.settings = settings
         self.status = status
         self.logger = logger
+        fileQueue = DispatchQueue(label: "rngcert.gate.file", qos: settings.idleBatteries ? .background : .unspecified)
     }
 
     /// Brings the spool in line with the ledger after a stop or crash (see `SpoolRecovery`),
