@@ -107,7 +107,9 @@ public final class Dispenser: Sendable {
         }
         Metrics.Timer(label: "rngcert_gate_ledger_commit_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
         Recorder(label: "rngcert_gate_ledger_commit_requests").record(batch.count)
+        let served = Metrics.Timer(label: "rngcert_gate_dispense_seconds")
         for (waiting, result) in zip(batch, results) {
+            defer { served.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - waiting.enqueued)) }
             switch result {
             case .poolEmpty: waiting.continuation.resume(returning: .poolEmpty)
             case let .overQuota(used, quota): waiting.continuation.resume(returning: .overQuota(used: used, quota: quota))
