@@ -34,9 +34,12 @@ final class ServedGate: @unchecked Sendable {
 
     /// Starts the server and waits for its "listening on URL" line.
     func start(_ arguments: [String] = ["--suite", "ent", "--buffer-size", "64K"]) throws {
+        // The suite runs beside other CPU-bound tests, which would starve an idle-priority
+        // battery: the battery shares the CPU fairly unless a test asks for the default.
+        let scheduling = arguments.contains("--idle-battery") ? [] : ["--no-idle-battery"]
         let running = try RunningProcess(RNGCertBinary.path!, [
             "serve", "--source", source, "--spool", spool, "--sign-key", keyPath, "--listen", "127.0.0.1:0",
-        ] + arguments + extraArguments)
+        ] + scheduling + arguments + extraArguments)
         process = running
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
