@@ -19,9 +19,16 @@ public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
 /// shortest round-trip numbers, trailing newline) so the same results give the same bytes.
 public enum ReportCoding {
     public static func encode(_ report: Report) throws -> [UInt8] {
+        try canonical(report)
+    }
+
+    /// Any value in the canonical form reports are signed in: keys sorted, two-space
+    /// indentation, slashes unescaped, one final newline. Other signed documents
+    /// (qualification reports, registration metadata) use it too.
+    public static func canonical(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var bytes = Array(try encoder.encode(report))
+        var bytes = Array(try encoder.encode(value))
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

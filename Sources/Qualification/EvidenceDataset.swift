@@ -34,27 +34,20 @@ public struct EvidenceDataset: Codable, Sendable, Equatable {
         guard count >= minimumBytes else {
             throw CollectionError.file(path: source, reason: "holds \(reader.size) bytes; at least \(minimumBytes) are needed")
         }
-        let limit: UInt8 = bitsPerSample.map { $0 == 8 ? .max : UInt8((1 << $0) - 1) } ?? .max
         let destination = folder + "/" + file
-        var digest = SHA256Digest()
-        var offset = 0
         let exists = FileBytes.exists(destination)
         let output = exists ? nil : try AtomicFileStream(path: destination, overwrite: false)
+        let sha256: String
         do {
-            try reader.forEachChunk(in: 0..<count) { chunk in
-                if limit != .max, let j = chunk.firstIndex(where: { $0 > limit }) {
-                    throw CollectionError.sampleTooWide(what: source, offset: offset + j, value: chunk[j], bitsPerSample: bitsPerSample ?? 8)
-                }
-                digest.update(chunk)
+            sha256 = try scan(reader, count: count, name: source, bitsPerSample: bitsPerSample) { chunk in
                 try output?.write(UnsafeRawBufferPointer(chunk))
-                offset += chunk.count
             }
             try output?.commit()
         } catch {
             output?.discard()
             throw error
         }
-        let dataset = EvidenceDataset(role: role, file: file, origin: source, byteCount: count, sha256: digest.hex(), component: component)
+        let dataset = EvidenceDataset(role: role, file: file, origin: source, byteCount: count, sha256: sha256, component: component)
         if exists {
             let kept = try hashing(file, in: folder)
             guard kept.byteCount == count, kept.sha256 == dataset.sha256 else {
@@ -68,16 +61,26 @@ public struct EvidenceDataset: Codable, Sendable, Equatable {
     public static func hashing(_ file: String, in folder: String, role: Role = .rawNoise, origin: String = "",
                                bitsPerSample: Int? = nil) throws -> EvidenceDataset {
         let reader = try FileRangeReader(path: folder + "/" + file)
+        let sha256 = try scan(reader, count: reader.size, name: folder + "/" + file, bitsPerSample: bitsPerSample)
+        return EvidenceDataset(role: role, file: file, origin: origin, byteCount: reader.size, sha256: sha256)
+    }
+
+    /// Streams bytes [0, `count`) of `reader` once: checks every sample against the width
+    /// (the error names `name` and the offset), hashes, and hands each chunk to `body`.
+    /// Returns the SHA-256 in hex.
+    private static func scan(_ reader: FileRangeReader, count: Int, name: String, bitsPerSample: Int?,
+                             _ body: (UnsafeBufferPointer<UInt8>) throws -> Void = { _ in }) throws -> String {
         let limit: UInt8 = bitsPerSample.map { $0 == 8 ? .max : UInt8((1 << $0) - 1) } ?? .max
         var digest = SHA256Digest()
         var offset = 0
-        try reader.forEachChunk(in: 0..<reader.size) { chunk in
+        try reader.forEachChunk(in: 0..<count) { chunk in
             if limit != .max, let j = chunk.firstIndex(where: { $0 > limit }) {
-                throw CollectionError.sampleTooWide(what: folder + "/" + file, offset: offset + j, value: chunk[j], bitsPerSample: bitsPerSample ?? 8)
+                throw CollectionError.sampleTooWide(what: name, offset: offset + j, value: chunk[j], bitsPerSample: bitsPerSample ?? 8)
             }
             digest.update(chunk)
+            try body(chunk)
             offset += chunk.count
         }
-        return EvidenceDataset(role: role, file: file, origin: origin, byteCount: reader.size, sha256: digest.hex())
+        return digest.hex()
     }
 }

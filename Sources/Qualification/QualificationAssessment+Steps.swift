@@ -109,7 +109,7 @@ extension QualificationAssessment {
 
     static func healthStep(_ h: HealthCutoffJustification) -> QualificationStep {
         let p = h.parameters, check = h.noiseCheck
-        let figures = [Figure("H", p.minEntropy), Figure("α", text: alphaText(p.falsePositiveProbability)),
+        let figures = [Figure("H", p.minEntropy), Figure("α", text: HealthTestParameters.alphaText(p.falsePositiveProbability)),
                        Figure("RCT cutoff C", count: p.repetitionCountCutoff),
                        Figure("RCT false-positive probability", text: String(format: "%.3e", h.repetitionCountFalsePositive)),
                        Figure("APT window W", count: p.adaptiveProportionWindow), Figure("APT cutoff C", count: p.adaptiveProportionCutoff),
@@ -117,7 +117,7 @@ extension QualificationAssessment {
                        Figure("alarms on the raw noise", count: check.alarmCount),
                        Figure("alarms expected by chance", check.judgement.expectedFalseAlarms, digits: 3)]
         let verdict = check.judgement.verdict
-        let base = "At the claimed H = \(f(p.minEntropy)) and α = \(alphaText(p.falsePositiveProbability)), the Repetition Count Test alarms at \(p.repetitionCountCutoff) identical samples in a row (false-positive probability \(String(format: "%.3e", h.repetitionCountFalsePositive)) per sample) and the Adaptive Proportion Test at \(p.adaptiveProportionCutoff) copies of a window's first sample in \(p.adaptiveProportionWindow) (\(String(format: "%.3e", h.adaptiveProportionFalsePositive)) per window)."
+        let base = "At the claimed H = \(f(p.minEntropy)) and α = \(HealthTestParameters.alphaText(p.falsePositiveProbability)), the Repetition Count Test alarms at \(p.repetitionCountCutoff) identical samples in a row (false-positive probability \(String(format: "%.3e", h.repetitionCountFalsePositive)) per sample) and the Adaptive Proportion Test at \(p.adaptiveProportionCutoff) copies of a window's first sample in \(p.adaptiveProportionWindow) (\(String(format: "%.3e", h.adaptiveProportionFalsePositive)) per window)."
         let outcome: String
         switch verdict {
         case .pass: outcome = " Over the raw noise they raised \(check.alarmCount) alarm(s) where \(String(format: "%.2f", check.judgement.expectedFalseAlarms)) are expected by chance: consistent with the claim."
@@ -152,8 +152,4 @@ extension QualificationAssessment {
                                  decision: problems.isEmpty ? .pass : .fail, reason: reason)
     }
 
-    static func alphaText(_ alpha: Double) -> String {
-        let k = -log2(alpha)
-        return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
-    }
 }

@@ -100,7 +100,7 @@ public enum QualificationAssessment {
         var iidRejections: [String] = []
         if claim.iid {
             if let iid = noise.iid {
-                if !iid.isIID { iidRejections.append("the sequential dataset (\(failedIIDTests(iid)))") }
+                if !iid.isIID { iidRejections.append("the sequential dataset (rejected by \(SP80090BSuite.failedIIDTests(iid)))") }
             } else {
                 iidRejections.append("the sequential dataset (the IID tests could not run)")
             }
@@ -108,7 +108,7 @@ public enum QualificationAssessment {
                 guard let conditioned = data.conditioned[index] else { continue }
                 let bitstring = SampleSequence(samples: unpackBits(conditioned.leadingBytes), bitsPerSymbol: 1)
                 let iid = try IIDAssessment.run(samples: bitstring, options: IIDOptions(estimate: .conditioned), schedule: .stopAtFirstRejection, jobs: jobs)
-                if !iid.isIID { iidRejections.append("the conditioned dataset of \(component.name) (\(failedIIDTests(iid)))") }
+                if !iid.isIID { iidRejections.append("the conditioned dataset of \(component.name) (rejected by \(SP80090BSuite.failedIIDTests(iid)))") }
             }
         }
 
@@ -225,14 +225,6 @@ public enum QualificationAssessment {
         var out = [UInt8](); out.reserveCapacity(bytes.count * 8)
         for b in bytes { for i in stride(from: 7, through: 0, by: -1) { out.append((b >> UInt8(i)) & 1) } }
         return out
-    }
-
-    static func failedIIDTests(_ iid: IIDResult) -> String {
-        var failed: [String] = []
-        if !iid.chiSquare.passed { failed.append("chi-square") }
-        if !iid.longestRepeatedSubstring.passed { failed.append("longest repeated substring") }
-        if let p = iid.permutationTests, !p.passed { failed.append("permutation tests") }
-        return failed.isEmpty ? "rejected" : failed.joined(separator: ", ") + " rejected IID"
     }
 
     static func f(_ x: Double) -> String { String(format: "%.6f", x) }

@@ -56,9 +56,7 @@ public struct QualificationReport: Codable, Sendable, Equatable {
     }
 
     public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0a]
+        try ReportCoding.canonical(self)
     }
 
     /// Decodes a report that must be exactly in the form `encoded` writes (see

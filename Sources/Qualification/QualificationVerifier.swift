@@ -31,28 +31,13 @@ public struct QualificationVerifier {
         var checks: [VerificationCheck] = []
         func record(_ c: VerificationCheck) { checks.append(c); onCheck(c) }
 
-        var signatureKey = trustedKey?.key
-        if let signer = report.signer {
-            let embedded = try signer.verificationKey(reportPath: reportPath)
-            signatureKey = signatureKey ?? embedded
-            if signer.fingerprint != embedded.fingerprint {
-                record(VerificationCheck(.key, .failed, "signer.fingerprint \(signer.fingerprint) is not the fingerprint of signer.publicKey (\(embedded.fingerprint))"))
-            } else if let trustedKey, trustedKey.key != embedded {
-                record(VerificationCheck(.key, .failed, "the report names the signer key \(embedded.fingerprint), not \(trustedKey.source) (\(trustedKey.key.fingerprint))"))
-            } else if let pinnedFingerprint, embedded.fingerprint != pinnedFingerprint {
-                record(VerificationCheck(.key, .failed, "the report's signer key has fingerprint \(embedded.fingerprint), not the pinned \(pinnedFingerprint)"))
-            } else {
-                record(VerificationCheck(.key, .passed, "signer fingerprint \(embedded.fingerprint)"))
-            }
-        } else {
-            record(VerificationCheck(.key, .failed, "the report names no signer"))
-        }
-        guard let key = signatureKey else { return VerificationOutcome(reportPath: reportPath, checks: checks) }
-        guard signature.count == ReportSigner.signatureByteCount, key.isValidSignature(signature, for: bytes) else {
-            record(VerificationCheck(.signature, .failed, "the signature does not match \(reportPath) under key \(key.fingerprint)"))
-            return VerificationOutcome(reportPath: reportPath, checks: checks)
-        }
-        record(VerificationCheck(.signature, .passed, "Ed25519, key fingerprint \(key.fingerprint)"))
+        let signed = SignedBytes(path: reportPath, bytes: bytes, signer: report.signer,
+                                 embeddedKey: try report.signer?.verificationKey(reportPath: reportPath),
+                                 signaturePath: signaturePath ?? reportPath + ".sig", signature: signature)
+        let checker = try ReportVerifier(trustedKey: trustedKey, pinnedFingerprint: pinnedFingerprint)
+        let key = checker.checkKey(signed)
+        record(key.check)
+        record(checker.checkSignature(signed, with: key.signatureKey))
         guard !checks.contains(where: { $0.status == .failed }) else { return VerificationOutcome(reportPath: reportPath, checks: checks) }
 
         let folder = (reportPath as NSString).deletingLastPathComponent

@@ -1,3 +1,4 @@
+import Certification
 import Foundation
 import SP80090B
 
@@ -84,8 +85,6 @@ public struct RegistrationMetadata: Codable, Sendable, Equatable {
     }
 
     public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0a]
+        try ReportCoding.canonical(self)
     }
 }

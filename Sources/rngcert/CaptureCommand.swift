@@ -213,12 +213,6 @@ struct CaptureCommand: ParsableCommand {
         }
     }
 
-    /// α as 2^-N when it is a power of two, else as a number.
-    static func alphaText(_ alpha: Double) -> String {
-        let exponent = log2(alpha)
-        return exponent == exponent.rounded() ? "2^\(Int(exponent))" : "\(alpha)"
-    }
-
     /// What the capture did, for standard output.
     static func summary(_ outcome: CaptureToFile.Outcome) -> String {
         let m = outcome.manifest, r = outcome.result, h = m.health
@@ -230,7 +224,7 @@ struct CaptureCommand: ParsableCommand {
         let p = h.parameters
         var health = "health: \(h.alarmCount) alarm\(h.alarmCount == 1 ? "" : "s") in \(h.samplesTested) \(h.sampleUnit.rawValue) samples"
         health += " (repetition count \(h.repetitionCountAlarms), adaptive proportion \(h.adaptiveProportionAlarms);"
-        health += " H = \(p.minEntropy), α = \(alphaText(p.falsePositiveProbability)), RCT C = \(p.repetitionCountCutoff), APT W = \(p.adaptiveProportionWindow) C = \(p.adaptiveProportionCutoff))"
+        health += " H = \(p.minEntropy), α = \(HealthTestParameters.alphaText(p.falsePositiveProbability)), RCT C = \(p.repetitionCountCutoff), APT W = \(p.adaptiveProportionWindow) C = \(p.adaptiveProportionCutoff))"
         if h.alarmCount > 0, let first = h.alarms.first { health += "; first at sample \(first.offset)" }
         lines.append(health)
         if m.errorCount > 0 { lines.append("errors: \(m.errorCount), retries: \(m.retries)") }

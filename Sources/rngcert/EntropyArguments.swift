@@ -63,9 +63,4 @@ enum EntropyArguments {
     /// printf's %f.
     static func f6(_ x: Double) -> String { String(format: "%f", x) }
 
-    /// α as 2^-k when it is a power of two, else %g.
-    static func alphaText(_ alpha: Double) -> String {
-        let k = -log2(alpha)
-        return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
-    }
 }

@@ -68,7 +68,7 @@ struct EntropyHealth: ParsableCommand {
         }
         let scan = try HealthTestScan(samples: samples, parameters: parameters, alarmLimit: maxAlarms)
         print("Health tests (SP 800-90B 4.4) on \(TerminalText.escaped(file)): \(scan.samplesTested) samples of \(samples.bitsPerSymbol) bits")
-        print("H = \(EntropyArguments.g17(parameters.minEntropy)), alpha = \(EntropyArguments.alphaText(alpha))")
+        print("H = \(EntropyArguments.g17(parameters.minEntropy)), alpha = \(HealthTestParameters.alphaText(alpha))")
         print("Repetition Count Test: C = \(parameters.repetitionCountCutoff)")
         print("Adaptive Proportion Test: W = \(parameters.adaptiveProportionWindow), C = \(parameters.adaptiveProportionCutoff)")
         for a in scan.alarms {

@@ -74,9 +74,9 @@ public struct ReportVerifier: Sendable {
             onCheck(check)
         }
 
-        let keyCheck = checkKey(input)
+        let keyCheck = checkKey(input.signed)
         record(keyCheck.check)
-        record(checkSignature(input, with: keyCheck.signatureKey))
+        record(checkSignature(input.signed, with: keyCheck.signatureKey))
         // A report whose key or signature check failed is not trusted: nothing read from it
         // (the table's name, the byte limit, the length) drives work on other files.
         let untrusted = checks.contains(where: { $0.status == .failed })
@@ -103,10 +103,10 @@ public struct ReportVerifier: Sendable {
 
     /// Is the report's signer the trusted key? Also picks the key the signature is checked
     /// with: the trusted key file if given, else the embedded key (judged by the key check).
-    func checkKey(_ input: SignedReportInput) -> (check: VerificationCheck, signatureKey: VerificationKey?) {
-        let path = input.reportPath
+    public func checkKey(_ input: SignedBytes) -> (check: VerificationCheck, signatureKey: VerificationKey?) {
+        let path = input.path
         let signatureKey = trustedKey?.key ?? input.embeddedKey
-        guard let signer = input.report.signer, let embedded = input.embeddedKey else {
+        guard let signer = input.signer, let embedded = input.embeddedKey else {
             return (VerificationCheck(.key, .failed, "\(path) names no signer (an unsigned report)"), signatureKey)
         }
         guard signer.fingerprint == embedded.fingerprint else {
@@ -136,7 +136,8 @@ public struct ReportVerifier: Sendable {
         return (VerificationCheck(.key, .passed, detail), signatureKey)
     }
 
-    func checkSignature(_ input: SignedReportInput, with key: VerificationKey?) -> VerificationCheck {
+    /// Is the detached signature an Ed25519 signature of exactly the file's bytes by `key`?
+    public func checkSignature(_ input: SignedBytes, with key: VerificationKey?) -> VerificationCheck {
         guard let key else {
             return VerificationCheck(.signature, .skipped, "no key to check it with: the report names no signer and no --key was given")
         }
@@ -144,7 +145,7 @@ public struct ReportVerifier: Sendable {
             return VerificationCheck(.signature, .passed, "Ed25519, key fingerprint \(key.fingerprint)")
         }
         return VerificationCheck(.signature, .failed,
-            "\(input.signaturePath) is not a valid Ed25519 signature of \(input.reportPath) by the key with fingerprint \(key.fingerprint)")
+            "\(input.signaturePath) is not a valid Ed25519 signature of \(input.path) by the key with fingerprint \(key.fingerprint)")
     }
 
     /// The per-stream table named by the report, beside the report file: its SHA-256 and

@@ -42,3 +42,11 @@ public struct SignedReportInput: Sendable {
         return try SignedReportInput(reportBytes: bytes, reportPath: reportPath, signature: signature, signaturePath: signaturePath)
     }
 }
+
+extension SignedReportInput {
+    /// What the key and signature checks read.
+    public var signed: SignedBytes {
+        SignedBytes(path: reportPath, bytes: bytes, signer: report.signer, embeddedKey: embeddedKey,
+                    signaturePath: signaturePath, signature: signature)
+    }
+}

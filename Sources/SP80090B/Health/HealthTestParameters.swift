@@ -1,8 +1,16 @@
+import Foundation
+
 /// The parameters of the continuous health tests (SP 800-90B §4.4) for one noise source,
 /// with the cutoffs derived from them.
 public struct HealthTestParameters: Codable, Sendable, Equatable {
     /// α = 2^−20, the false-positive probability the standard uses for its examples.
     public static let defaultFalsePositiveProbability = 0x1p-20
+
+    /// α for people: "2^-k" when it is a power of two, else printf's %g.
+    public static func alphaText(_ alpha: Double) -> String {
+        let k = -log2(alpha)
+        return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
+    }
 
     /// H: the assessed min-entropy per sample.
     public var minEntropy: Double

@@ -223,7 +223,7 @@ public enum SP80090BSuite {
     public static func judgeHealth(scan: HealthTestScan, basis: SP80090BHealthCheck.Basis) throws -> (check: SP80090BHealthCheck, reason: String) {
         let check = try SP80090BHealthCheck(basis: basis, scan: scan)
         let p = scan.parameters
-        let setting = "health tests at the \(basis == .claimedEntropy ? "claimed" : "assessed") entropy's cutoffs (H = \(fixed(p.minEntropy)), α = \(alphaText(p.falsePositiveProbability)): RCT C = \(p.repetitionCountCutoff), APT C = \(p.adaptiveProportionCutoff) in windows of \(p.adaptiveProportionWindow))"
+        let setting = "health tests at the \(basis == .claimedEntropy ? "claimed" : "assessed") entropy's cutoffs (H = \(fixed(p.minEntropy)), α = \(HealthTestParameters.alphaText(p.falsePositiveProbability)): RCT C = \(p.repetitionCountCutoff), APT C = \(p.adaptiveProportionCutoff) in windows of \(p.adaptiveProportionWindow))"
         var reason = "\(setting): \(check.judgement.summary(samplesTested: scan.samplesTested))"
         if check.alarmCount > 0 {
             let first = scan.alarms.first.map { "; first at sample \($0.offset) (\($0.test.rawValue), value \($0.value))" } ?? ""
@@ -235,7 +235,7 @@ public enum SP80090BSuite {
     /// The IID tests that rejected, e.g. "chi-square independence, permutation tests:
     /// excursion", or "chi-square independence; permutation tests not run" when the track
     /// stopped at that first rejection.
-    static func failedIIDTests(_ iid: IIDResult) -> String {
+    public static func failedIIDTests(_ iid: IIDResult) -> String {
         var failed: [String] = []
         if !iid.chiSquare.independence.passed { failed.append("chi-square \(iid.chiSquare.independence.test.rawValue)") }
         if !iid.chiSquare.goodnessOfFit.passed { failed.append("chi-square \(iid.chiSquare.goodnessOfFit.test.rawValue)") }
@@ -252,11 +252,6 @@ public enum SP80090BSuite {
 
     static func fixed(_ x: Double) -> String { String(format: "%.6f", x) }
 
-    /// α as 2^−k when it is a power of two, else in %g.
-    static func alphaText(_ alpha: Double) -> String {
-        let k = -log2(alpha)
-        return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%g", alpha)
-    }
 }
 
 /// The suite on its window, before the health tests: the result so far, the verdicts behind
