@@ -38,7 +38,7 @@ public final class Ledger: Sendable {
         let synchronous = durability == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(LedgerCheckpointer.backstopPages)")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoints.backstopPages)")
         }
         configuration.busyMode = .timeout(10)
         do {
@@ -166,31 +166,34 @@ public final class Ledger: Sendable {
         return results
     }
 
+    /// One request inside the batch's transaction. The statements are prepared once per
+    /// connection (GRDB's statement cache), not parsed again for every request.
     private static func allocate(_ request: AllocationRequest, in db: Database, now: String, day: String) throws -> AllocationResult {
         precondition(request.leaves > 0)
         if let quota = request.dailyQuota {
-            let used = try Int.fetchOne(db, sql: "SELECT bytes FROM usage WHERE client = ? AND day = ?",
-                                        arguments: [request.client, day]) ?? 0
+            let usage = try db.cachedStatement(sql: "SELECT bytes FROM usage WHERE client = ? AND day = ?")
+            let used = try Int.fetchOne(usage, arguments: [request.client, day]) ?? 0
             if used + request.byteCount > quota { return .overQuota(used: used, quota: quota) }
         }
-        guard let row = try Row.fetchOne(db, sql: """
+        let oldest = try db.cachedStatement(sql: """
             SELECT id, nextLeaf, leafCount FROM buffer
             WHERE state = ? AND leafCount - nextLeaf >= ? ORDER BY id LIMIT 1
-            """, arguments: [BufferState.passed.rawValue, request.leaves]) else { return .poolEmpty }
+            """)
+        guard let row = try Row.fetchOne(oldest, arguments: [BufferState.passed.rawValue, request.leaves]) else { return .poolEmpty }
         let id: Int = row["id"], first: Int = row["nextLeaf"], count: Int = row["leafCount"]
         let end = first + request.leaves
         let exhausted = end == count
-        try db.execute(sql: "UPDATE buffer SET nextLeaf = ?, state = ? WHERE id = ? AND nextLeaf = ?",
-                       arguments: [end, exhausted ? BufferState.exhausted.rawValue : BufferState.passed.rawValue, id, first])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: "UPDATE buffer SET nextLeaf = ?, state = ? WHERE id = ? AND nextLeaf = ?")
+            .execute(arguments: [end, exhausted ? BufferState.exhausted.rawValue : BufferState.passed.rawValue, id, first])
+        try db.cachedStatement(sql: """
             INSERT INTO allocation (bufferID, firstLeaf, endLeaf, byteCount, client, allocatedAt, allocatedDay)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, first, end, request.byteCount, request.client, now, day])
+            """).execute(arguments: [id, first, end, request.byteCount, request.client, now, day])
         let allocationID = db.lastInsertedRowID
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO usage (client, day, bytes) VALUES (?, ?, ?)
             ON CONFLICT (client, day) DO UPDATE SET bytes = bytes + excluded.bytes
-            """, arguments: [request.client, day, request.byteCount])
+            """).execute(arguments: [request.client, day, request.byteCount])
         return .granted(Allocation(id: allocationID, bufferID: id, firstLeaf: first, endLeaf: end,
                                    byteCount: request.byteCount, client: request.client, allocatedAt: now,
                                    exhaustedBuffer: exhausted))

@@ -14,16 +14,16 @@ import Synchronization
 /// - once the log is `resetFrames` long, the writer is asked, after its next commit, to
 ///   copy the few frames committed since (`takeCatchUp`). The log is then fully copied, and
 ///   the next commit starts it again from the beginning.
-/// SQLite's own checkpoint stays as a backstop at `backstopPages`.
+/// SQLite's own checkpoint stays as a backstop at `Schedule.backstopPages`.
 final class LedgerCheckpointer: Sendable {
-    /// SQLite's automatic checkpoint, at this many WAL pages (4 KiB each).
-    static let backstopPages = 32_768
     /// When the phases run.
     struct Schedule: Sendable {
         /// The log length (frames of 4 KiB) at which the writer catches up, so the log restarts.
         var resetFrames = 12_288
         /// Time between two background checkpoints, in milliseconds.
         var periodMilliseconds = 250
+        /// SQLite's automatic checkpoint, in the writer, at this many WAL pages (4 KiB each).
+        var backstopPages = 32_768
     }
 
     let schedule: Schedule
