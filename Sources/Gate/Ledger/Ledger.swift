@@ -160,7 +160,14 @@ public final class Ledger: Sendable {
         }
         if checkpointer.takeCatchUp() {
             let started = DispatchTime.now().uptimeNanoseconds
-            _ = try? database.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            do {
+                _ = try database.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            } catch {
+                // Busy: the background phase holds the checkpoint lock. The next commit tries
+                // again, so a slow disk (long background checkpoints) cannot keep the log
+                // from restarting.
+                checkpointer.catchUpMissed()
+            }
             Metrics.Timer(label: "rngcert_gate_ledger_catch_up_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
         }
         return results

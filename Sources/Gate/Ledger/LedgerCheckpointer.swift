@@ -20,8 +20,9 @@ final class LedgerCheckpointer: Sendable {
     struct Schedule: Sendable {
         /// The log length (frames of 4 KiB) at which the writer catches up, so the log restarts.
         var resetFrames = 12_288
-        /// Time between two background checkpoints, in milliseconds.
-        var periodMilliseconds = 250
+        /// Time between two background checkpoints, in milliseconds; nil runs none on a
+        /// timer (a test then calls `runBackgroundPhase` itself).
+        var periodMilliseconds: Int? = 250
         /// SQLite's automatic checkpoint, in the writer, at this many WAL pages (4 KiB each).
         var backstopPages = 32_768
     }
@@ -42,18 +43,25 @@ final class LedgerCheckpointer: Sendable {
         connection = try DatabaseQueue(path: path, configuration: configuration)
         let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "rngcert.gate.ledger-checkpoint"))
         timer = Mutex(source)
-        let period = DispatchTimeInterval.milliseconds(schedule.periodMilliseconds)
+        guard let milliseconds = schedule.periodMilliseconds else { return }
+        let period = DispatchTimeInterval.milliseconds(milliseconds)
         timer.withLock { timer in
-            timer.schedule(deadline: .now() + period, repeating: period, leeway: .milliseconds(schedule.periodMilliseconds / 5))
-            timer.setEventHandler { [weak self] in self?.checkpoint() }
+            timer.schedule(deadline: .now() + period, repeating: period, leeway: .milliseconds(milliseconds / 5))
+            timer.setEventHandler { [weak self] in self?.runBackgroundPhase() }
             timer.resume()
         }
     }
 
-    deinit { timer.withLock { $0.cancel() } }
+    deinit {
+        timer.withLock { timer in
+            // A source never resumed must be resumed before it is released.
+            if schedule.periodMilliseconds == nil { timer.resume() }
+            timer.cancel()
+        }
+    }
 
     /// The background phase.
-    private func checkpoint() {
+    func runBackgroundPhase() {
         let started = DispatchTime.now().uptimeNanoseconds
         guard let (frames, _) = try? connection.writeWithoutTransaction({ try $0.checkpoint(.passive) }) else { return }
         Metrics.Timer(label: "rngcert_gate_ledger_checkpoint_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
@@ -63,5 +71,11 @@ final class LedgerCheckpointer: Sendable {
     /// Whether the writer should catch up now (once per request).
     func takeCatchUp() -> Bool {
         catchUp.exchange(false, ordering: .relaxed)
+    }
+
+    /// The writer's catch-up could not run (the background phase held the checkpoint
+    /// lock): ask again after the next commit.
+    func catchUpMissed() {
+        catchUp.store(true, ordering: .relaxed)
     }
 }
