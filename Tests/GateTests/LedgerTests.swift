@@ -6,9 +6,15 @@ import Testing
 
 @Suite("Gate: ledger")
 struct LedgerTests {
-    static func temporaryLedger() throws -> (Ledger, String) {
+    /// A new, empty directory; the caller removes it.
+    static func temporaryDirectory() throws -> String {
         let directory = NSTemporaryDirectory() + "rngcert-ledger-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    static func temporaryLedger() throws -> (Ledger, String) {
+        let directory = try Self.temporaryDirectory()
         return (try Ledger(path: directory + "/ledger.sqlite"), directory)
     }
 
@@ -132,8 +138,7 @@ struct LedgerTests {
 
     @Test("a ledger from before the usage table gets one, summed from its allocations")
     func migratesUsage() throws {
-        let directory = NSTemporaryDirectory() + "rngcert-ledger-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/ledger.sqlite"
         let day = String(UTCTimestamp.now().prefix(10))
@@ -160,8 +165,7 @@ struct LedgerTests {
 
     @Test("after a background checkpoint the writer catches up and the log restarts: its length stays that of one cycle")
     func walRestarts() throws {
-        let directory = NSTemporaryDirectory() + "rngcert-ledger-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // The test runs the background phase itself (no timer), and SQLite's backstop is
         // off, so only the two phases can restart the log.

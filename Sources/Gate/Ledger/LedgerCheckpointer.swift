@@ -29,8 +29,9 @@ final class LedgerCheckpointer: Sendable {
 
     let schedule: Schedule
     private let connection: DatabaseQueue
-    /// Dispatch sources are not Sendable; the lock makes their few uses safe.
-    private let timer: Mutex<any DispatchSourceTimer>
+    /// The background phase's timer; nil without a period. Dispatch sources are not
+    /// Sendable; the lock makes their few uses safe.
+    private let timer: Mutex<(any DispatchSourceTimer)?>
     private let catchUp = Atomic<Bool>(false)
 
     /// A second connection to the ledger at `path` (flushing as the writer does), and the timer.
@@ -41,23 +42,20 @@ final class LedgerCheckpointer: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         connection = try DatabaseQueue(path: path, configuration: configuration)
-        let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "rngcert.gate.ledger-checkpoint"))
-        timer = Mutex(source)
+        timer = Mutex(nil)
         guard let milliseconds = schedule.periodMilliseconds else { return }
         let period = DispatchTimeInterval.milliseconds(milliseconds)
         timer.withLock { timer in
-            timer.schedule(deadline: .now() + period, repeating: period, leeway: .milliseconds(milliseconds / 5))
-            timer.setEventHandler { [weak self] in self?.runBackgroundPhase() }
-            timer.resume()
+            let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "rngcert.gate.ledger-checkpoint"))
+            source.schedule(deadline: .now() + period, repeating: period, leeway: .milliseconds(milliseconds / 5))
+            source.setEventHandler { [weak self] in self?.runBackgroundPhase() }
+            source.resume()
+            timer = source
         }
     }
 
     deinit {
-        timer.withLock { timer in
-            // A source never resumed must be resumed before it is released.
-            if schedule.periodMilliseconds == nil { timer.resume() }
-            timer.cancel()
-        }
+        timer.withLock { $0?.cancel() }
     }
 
     /// The background phase.
@@ -68,7 +66,7 @@ final class LedgerCheckpointer: Sendable {
         if frames >= schedule.resetFrames { catchUp.store(true, ordering: .relaxed) }
     }
 
-    /// Whether the writer should catch up now (once per request).
+    /// Whether the writer should catch up now (once per commit).
     func takeCatchUp() -> Bool {
         catchUp.exchange(false, ordering: .relaxed)
     }
