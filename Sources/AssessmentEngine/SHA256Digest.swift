@@ -18,11 +18,20 @@ public struct SHA256Digest {
     /// The SHA-256 of `bytes` as lowercase hex.
     public static func hex(of bytes: [UInt8]) -> String { Self.hexString(SHA256.hash(data: bytes)) }
 
-    /// Bytes as lowercase hex.
+    /// Bytes as lowercase hex. Inlinable, so each caller gets it specialized to its
+    /// sequence type (the gate encodes ~17 hashes per request).
+    @inlinable
     public static func hexString(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        out.reserveCapacity(2 * bytes.underestimatedCount)
+        for b in bytes {
+            out.append(hexDigit(b >> 4))
+            out.append(hexDigit(b & 15))
+        }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The lowercase hex digit of a value 0…15.
+    @inlinable
+    static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? value + 48 : value + 87 }
 }

@@ -78,7 +78,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("ledger-sync"), help: ArgumentHelp("full: each allocation is flushed to disk before its bytes leave (survives power loss; default). normal: flushed at checkpoints only (survives kill -9, not a system crash).", valueName: "mode"))
     var ledgerSync: Ledger.Durability = .full
 
-    @Flag(name: .customLong("idle-battery"), inversion: .prefixedNo, help: "Run the battery only on CPU time that serving leaves free (Linux SCHED_IDLE; filing at background priority). The default: requests never wait behind a battery. --no-idle-battery shares the CPU fairly instead, for a machine where other work would starve the battery.")
+    @Flag(name: .customLong("idle-battery"), inversion: .prefixedNo, help: "Run the battery only on CPU time that serving leaves free (Linux SCHED_IDLE; capture and filing at nice 10). The default: requests never wait behind a battery. --no-idle-battery shares the CPU fairly instead, for a machine where other work would starve the battery.")
     var idleBattery = true
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the battery, 1…1024 (default: all cores).", valueName: "n"))

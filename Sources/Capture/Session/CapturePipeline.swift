@@ -24,9 +24,9 @@ final class CapturePipeline: @unchecked Sendable {
     private let free: DispatchSemaphore
     private var nextBuffer = 0
 
-    private let healthQueue = DispatchQueue(label: "rngcert.capture.health")
-    private let writeQueue = DispatchQueue(label: "rngcert.capture.write")
-    private let hashQueue = DispatchQueue(label: "rngcert.capture.hash")
+    private let healthQueue: DispatchQueue
+    private let writeQueue: DispatchQueue
+    private let hashQueue: DispatchQueue
 
     private var recorder: CaptureHealthRecorder
     private let output: AtomicFileStream
@@ -47,7 +47,11 @@ final class CapturePipeline: @unchecked Sendable {
     /// Alarms so far (for progress).
     let alarmCount = Atomic<Int>(0)
 
-    init(chunkSize: Int, bufferCount: Int, health: CaptureHealthSettings, output: AtomicFileStream) throws(HealthTestError) {
+    init(chunkSize: Int, bufferCount: Int, health: CaptureHealthSettings, output: AtomicFileStream,
+         qos: DispatchQoS = .unspecified) throws(HealthTestError) {
+        healthQueue = DispatchQueue(label: "rngcert.capture.health", qos: qos)
+        writeQueue = DispatchQueue(label: "rngcert.capture.write", qos: qos)
+        hashQueue = DispatchQueue(label: "rngcert.capture.hash", qos: qos)
         buffers = (0..<bufferCount).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         lengths = .allocate(capacity: bufferCount)
         lengths.initialize(repeating: 0)

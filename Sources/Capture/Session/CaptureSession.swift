@@ -30,7 +30,7 @@ public final class CaptureSession {
     public func run(into output: AtomicFileStream) throws(HealthTestError) -> CaptureResult {
         let config = configuration
         let pipeline = try CapturePipeline(
-            chunkSize: config.chunkSize, bufferCount: config.bufferCount, health: config.health, output: output)
+            chunkSize: config.chunkSize, bufferCount: config.bufferCount, health: config.health, output: output, qos: config.qos)
         let startedAt = UTCTimestamp.now()
         let start = MonotonicClock.seconds()
 

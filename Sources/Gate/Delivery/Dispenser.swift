@@ -50,7 +50,8 @@ public final class Dispenser: Sendable {
     }
 
     private let queue = Mutex(Queue())
-    private let worker = DispatchQueue(label: "rngcert.gate.dispense")
+    /// At the QoS of the request threads (user-initiated), above capture and the battery.
+    private let worker = DispatchQueue(label: "rngcert.gate.dispense", qos: .userInitiated)
     /// Trees kept in memory (2 MiB each for 1 MiB buffers): the buffer being served and the
     /// one before it. Touched by the worker only.
     private let served = Mutex([Int: ServedBuffer]())

@@ -22,6 +22,8 @@ public struct PipelineService: Service {
         let finished: Task<Void, Never> = Task {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 let thread = Thread {
+                    // Serving first: capture (this thread and its stages) then runs at nice 10.
+                    if pipeline.settings.idleBatteries { ThreadScheduling.background() }
                     do {
                         try pipeline.run(stop: stop)
                         logger.notice("capture ended", metadata: ["source": "\(pipeline.status.source.state.rawValue)"])

@@ -82,7 +82,8 @@ public final class BufferPipeline: @unchecked Sendable {
                 let output = try AtomicFileStream(path: directory + "/" + Spool.dataFileName, overwrite: false)
                 let configuration = CaptureConfiguration(byteLimit: settings.bufferSize, health: settings.health,
                                                          chunkSize: min(CaptureConfiguration.defaultChunkSize, settings.bufferSize),
-                                                         bufferCount: 4, progressInterval: 3600)
+                                                         bufferCount: 4, progressInterval: 3600,
+                                                         qos: settings.idleBatteries ? .background : .unspecified)
                 outcome = try CaptureToFile.run(source: byteSource, output: output, configuration: configuration, stop: stop,
                                                 tool: "\(settings.tool.name) \(settings.tool.version)")
             } catch {
@@ -112,7 +113,7 @@ public final class BufferPipeline: @unchecked Sendable {
             let tested = BatteryOutcome()
             batterySlots.wait()
             let worker = Thread { [self] in
-                if settings.idleBatteries { BatteryScheduling.idle() }
+                if settings.idleBatteries { ThreadScheduling.idle() }
                 tested.set(Result { try battery(id, directory: directory) })
                 batterySlots.signal()
             }

@@ -19,8 +19,9 @@ public struct GateSettings: Sendable {
     /// Capture pauses while this many passed buffers wait to be served (disk is bounded
     /// by about `(poolLimit + 3) · bufferSize` plus the quarantine).
     public var poolLimit: Int
-    /// Run the battery threads under SCHED_IDLE: they get the CPU only when serving,
-    /// capture and filing leave it free (for a machine that does nothing else).
+    /// Serving first: the battery threads run under SCHED_IDLE (they get the CPU only when
+    /// serving, capture and filing leave it free), capture and filing at nice 10 (for a
+    /// machine that does nothing else).
     public var idleBatteries = false
     /// Called (on the filing thread, in buffer order) with each buffer's report and the path
     /// of its report.json once it is filed in pool/ or quarantine/: the history hook.
