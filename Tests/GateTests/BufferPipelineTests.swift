@@ -1,6 +1,6 @@
 import Certification
 import Foundation
-import Gate
+@testable import Gate
 import RandomnessCore
 import Testing
 
@@ -124,6 +124,37 @@ struct BufferPipelineTests {
         #expect(other.failures.map(\.name) == [.gate, .inclusion])
         let quarantined = try DeliveryVerifier.verify(report: try fixture.report(3), bytes: bytes, proof: proof, verifier: verifier, bytesName: "b")
         #expect(quarantined.failures.map(\.name).prefix(2) == [.verdict, .gate])
+    }
+
+    @Test("the next buffers' trees are built ahead of their first request, and serve proofs that verify")
+    func treesPrepared() async throws {
+        let fixture = try GateFixture(good: 3, bufferSize: 64 << 10)
+        try fixture.fill()
+        let dispenser = fixture.dispenser
+        guard case .delivered = try await dispenser.dispense(byteCount: 32, client: "-", dailyQuota: nil) else {
+            Issue.record("expected bytes")
+            return
+        }
+        // The builder runs on its own queue: wait for it (bounded), then check what it kept.
+        let trees = dispenser.trees
+        for _ in 0..<1000 where !(trees.isReady(2) && trees.isReady(3)) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(trees.isReady(2) && trees.isReady(3))
+        // Buffer 1's remaining leaves, then buffer 2's first ones, from the prepared tree.
+        let verifier = try ReportVerifier(pinnedFingerprint: fixture.key.publicKey.fingerprint)
+        var buffers: [Int] = []
+        for _ in 0..<2 {
+            guard case let .delivered(bytes, proof) = try await dispenser.dispense(
+                byteCount: (64 << 10) - 32, client: "-", dailyQuota: nil) else {
+                Issue.record("expected bytes")
+                return
+            }
+            let outcome = try DeliveryVerifier.verify(report: try fixture.report(proof.bufferID), bytes: bytes, proof: proof,
+                                                      verifier: verifier, bytesName: "bytes")
+            #expect(outcome.isVerified, "\(outcome.checks)")
+            buffers.append(proof.bufferID)
+        }
+        #expect(buffers == [1, 2])
+        #expect(!trees.isReady(1))
     }
 
     @Test("the last grant of a buffer removes its data file; nothing more is served from it")

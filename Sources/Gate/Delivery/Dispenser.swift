@@ -43,23 +43,16 @@ public final class Dispenser: Sendable {
         var draining = false
     }
 
-    /// A served buffer's tree and report hash, read once.
-    private struct ServedBuffer: Sendable {
-        var tree: MerkleTree
-        var reportSHA256: String
-    }
-
     private let queue = Mutex(Queue())
     /// At the QoS of the request threads (user-initiated), above capture and the battery.
     private let worker = DispatchQueue(label: "rngcert.gate.dispense", qos: .userInitiated)
-    /// Trees kept in memory (2 MiB each for 1 MiB buffers): the buffer being served and the
-    /// one before it. Touched by the worker only.
-    private let served = Mutex([Int: ServedBuffer]())
-    static let treeCacheSize = 2
+    /// The served buffers' trees, built ahead of their first request.
+    let trees: TreeCache
 
     public init(spool: Spool, ledger: Ledger) {
         self.spool = spool
         self.ledger = ledger
+        trees = TreeCache(spool: spool, ledger: ledger)
     }
 
     /// Allocates and reads `byteCount` bytes (1…`maxRequestBytes`) for `client`. Suspends
@@ -109,14 +102,18 @@ public final class Dispenser: Sendable {
         Metrics.Timer(label: "rngcert_gate_ledger_commit_seconds").recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
         Recorder(label: "rngcert_gate_ledger_commit_requests").record(batch.count)
         let served = Metrics.Timer(label: "rngcert_gate_dispense_seconds")
+        var newest: Int?
         for (waiting, result) in zip(batch, results) {
             defer { served.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - waiting.enqueued)) }
             switch result {
             case .poolEmpty: waiting.continuation.resume(returning: .poolEmpty)
             case let .overQuota(used, quota): waiting.continuation.resume(returning: .overQuota(used: used, quota: quota))
-            case let .granted(allocation): waiting.continuation.resume(with: Result { try deliver(allocation) })
+            case let .granted(allocation):
+                newest = max(newest ?? allocation.bufferID, allocation.bufferID)
+                waiting.continuation.resume(with: Result { try deliver(allocation) })
             }
         }
+        if let newest { trees.prepare(after: newest) }
     }
 
     /// Reads and proves a committed allocation; removes the buffer's data once its last
@@ -125,11 +122,11 @@ public final class Dispenser: Sendable {
         let dataPath = spool.pool(allocation.bufferID) + "/" + Spool.dataFileName
         defer {
             if allocation.exhaustedBuffer {
-                served.withLock { $0[allocation.bufferID] = nil }
+                trees.forget(allocation.bufferID)
                 SecureFileWriter.remove(dataPath)
             }
         }
-        let buffer = try self.buffer(allocation.bufferID, dataPath: dataPath)
+        let buffer = try trees.served(allocation.bufferID)
         let leafBytes = try Self.read(dataPath, offset: allocation.firstLeaf * MerkleTree.leafSize,
                                       count: (allocation.endLeaf - allocation.firstLeaf) * MerkleTree.leafSize)
         let proof = buffer.tree.proof(leaves: allocation.firstLeaf..<allocation.endLeaf)
@@ -138,21 +135,6 @@ public final class Dispenser: Sendable {
                                      tail: Array(leafBytes.dropFirst(allocation.byteCount)), proof: proof,
                                      merkleRoot: buffer.tree.root, reportSHA256: buffer.reportSHA256)
         return .delivered(bytes: bytes, proof: delivery)
-    }
-
-    /// The buffer's tree and report hash, from the cache or from its data file and the ledger.
-    private func buffer(_ id: Int, dataPath: String) throws -> ServedBuffer {
-        if let buffer = served.withLock({ $0[id] }) { return buffer }
-        guard let record = try ledger.buffer(id), let reportSHA256 = record.reportSHA256 else {
-            throw GateError.buffer(id: id, reason: "granted but not in the ledger")
-        }
-        let bytes = try FileBytes.read(dataPath, limit: GateSettings.bufferSizeRange.upperBound)
-        let buffer = ServedBuffer(tree: MerkleTree(bytes: bytes), reportSHA256: reportSHA256)
-        served.withLock {
-            $0[id] = buffer
-            if $0.count > Self.treeCacheSize, let oldest = $0.keys.min() { $0[oldest] = nil }
-        }
-        return buffer
     }
 
     /// `count` bytes of `path` from `offset`.

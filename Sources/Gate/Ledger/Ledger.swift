@@ -213,6 +213,14 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// The ids of the first `limit` passed buffers after `id`, in order: the next to serve.
+    public func passedBuffers(after id: Int, limit: Int) throws(LedgerError) -> [Int] {
+        try read { db in
+            try Int.fetchAll(db, sql: "SELECT id FROM buffer WHERE state = ? AND id > ? ORDER BY id LIMIT ?",
+                             arguments: [BufferState.passed.rawValue, id, limit])
+        }
+    }
+
     /// One buffer's row.
     public func buffer(_ id: Int) throws(LedgerError) -> BufferRecord? {
         try read { db in
