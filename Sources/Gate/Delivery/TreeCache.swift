@@ -21,21 +21,7 @@ final class TreeCache: Sendable {
     }
 
     /// One tree, built once; any number of `wait`s return it.
-    private final class Entry: Sendable {
-        private let value = Mutex<Result<Served, any Error>?>(nil)
-        private let ready = DispatchSemaphore(value: 0)
-
-        func finish(_ result: Result<Served, any Error>) {
-            value.withLock { $0 = result }
-            ready.signal()
-        }
-
-        func wait() -> Result<Served, any Error> {
-            ready.wait()
-            ready.signal()
-            return value.withLock { $0 }!
-        }
-    }
+    private typealias Entry = ResultSlot<Served>
 
     /// Trees kept: the buffer being served, one whose last leaves a large request skipped,
     /// and `ahead` more.
@@ -69,7 +55,7 @@ final class TreeCache: Sendable {
                 Self.trim(&entries, keeping: id)
                 return (entry, true)
             }
-            if mine { entry.finish(Result { try build(id) }) }
+            if mine { entry.set(Result { try build(id) }) }
             switch entry.wait() {
             case let .success(served):
                 return served
@@ -107,7 +93,7 @@ final class TreeCache: Sendable {
                     Self.trim(&entries, keeping: next)
                     return entry
                 }
-                entry?.finish(Result { try build(next) })
+                entry?.set(Result { try build(next) })
             }
         }
     }

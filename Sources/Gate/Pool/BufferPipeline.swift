@@ -110,7 +110,7 @@ public final class BufferPipeline: @unchecked Sendable {
             let started = DispatchTime.now().uptimeNanoseconds
             // Batteries may finish out of order; filing is queued now, in capture order,
             // and waits for its own buffer's battery.
-            let tested = BatteryOutcome()
+            let tested = ResultSlot<Report>()
             batterySlots.wait()
             let worker = Thread { [self] in
                 if settings.idleBatteries { ThreadScheduling.idle() }
