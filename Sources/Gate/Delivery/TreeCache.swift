@@ -11,8 +11,9 @@ import Synchronization
 /// passed buffers' trees (`prepare(after:)`), which a background queue builds; a request for
 /// a buffer whose tree is being built waits for that build rather than starting another.
 ///
-/// Memory: at most `limit` trees (2 MiB each for 1 MiB buffers); a buffer's tree is
-/// dropped when its last leaf is served (`forget`).
+/// Memory: at most `limit` trees of 2 × the buffer size each (8 MiB in all at the default
+/// 1 MiB buffers, 512 MiB at the largest, 64 MiB); a buffer's tree is dropped when its last
+/// leaf is served (`forget`).
 final class TreeCache: Sendable {
     /// A buffer's tree and its report's SHA-256.
     struct Served: Sendable {
