@@ -57,13 +57,25 @@ final class RunningProcess: @unchecked Sendable {
 
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
+    /// Whether the child has exited, seen by the kernel: its /proc entry is a zombie (not yet
+    /// reaped) or gone. Foundation learns of the exit on a dispatch queue, which a loaded
+    /// test run can hold up for a minute; `isRunning` alone then made a finished run look
+    /// like a hang (a CI run saw an instant usage error reported as a 95 s timeout).
+    private var hasExited: Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8) else {
+            return true
+        }
+        guard let close = stat.lastIndex(of: ")"), let state = stat[close...].dropFirst(2).first else { return false }
+        return state == "Z"
+    }
+
     /// Waits for the exit (killing the process after `timeout` seconds) and returns its status,
     /// or nil if it had to be killed.
     func finish(timeout: Double = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
+        while process.isRunning && !hasExited && Date() < deadline { usleep(5_000) }
         var killed = false
-        if process.isRunning {
+        if process.isRunning && !hasExited {
             kill(process.processIdentifier, SIGKILL)
             killed = true
         }
